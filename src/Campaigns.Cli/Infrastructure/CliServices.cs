@@ -1,0 +1,28 @@
+using Campaigns.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Campaigns.Cli.Infrastructure;
+
+/// <summary>The services a command needs, configured from environment variables and an optional campaigns.json.</summary>
+internal static class CliServices
+{
+    public static ServiceProvider Create(string? dataDirectory)
+    {
+        var builder = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables();
+        if (dataDirectory is not null)
+        {
+            builder.AddInMemoryCollection([new("Campaigns:DataDirectory", dataDirectory)]);
+        }
+
+        var configuration = builder.Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
+        services.AddCampaignsData(configuration);
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Campaigns.Core.Import;
+
+public sealed record ImportStart(long ListId, string FileName, ImportMode Mode, long BytesTotal, DateTimeOffset StartedAt);

@@ -1,0 +1,9 @@
+namespace Campaigns.Core.Import;
+
+public enum ImportStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,5 @@
+using Campaigns.Core.Subscribers;
+
+namespace Campaigns.Core.Import;
+
+public sealed record MembershipRow(string Key, MembershipStatus Status);

@@ -1,0 +1,8 @@
+namespace Campaigns.Core.Subscribers;
+
+public enum MembershipStatus
+{
+    Unconfirmed,
+    Confirmed,
+    Unsubscribed,
+}

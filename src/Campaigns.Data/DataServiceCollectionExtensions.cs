@@ -1,0 +1,44 @@
+using Campaigns.Core.Common;
+using Campaigns.Core.Export;
+using Campaigns.Core.Import;
+using Campaigns.Core.Lists;
+using Campaigns.Core.Subscribers;
+using Campaigns.Core.Suppressions;
+using Campaigns.Data.Imports;
+using Campaigns.Data.Infrastructure;
+using Campaigns.Data.Lists;
+using Campaigns.Data.Migrations;
+using Campaigns.Data.Subscribers;
+using Campaigns.Data.Suppressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Campaigns.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The database, its stores and the use cases built on them (import, export).</summary>
+    public static IServiceCollection AddCampaignsData(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddCampaignsData(DatabaseOptions.FromConfiguration(configuration));
+
+    public static IServiceCollection AddCampaignsData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton(options);
+        services.AddSingleton<Database>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<IListStore, ListStore>();
+        services.AddSingleton<ISubscriberStore, SubscriberStore>();
+        services.AddSingleton<ISuppressionStore, SuppressionStore>();
+        services.AddSingleton<IImportStore, ImportStore>();
+        services.AddSingleton<IListExportSource, ListExportSource>();
+        services.AddSingleton<CsvImporter>();
+        services.AddSingleton<CsvExporter>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations when the host starts (web and worker); the CLI has 'campaigns migrate'.</summary>
+    public static IServiceCollection AddMigrationsOnStartup(this IServiceCollection services) =>
+        services.AddHostedService<MigrationHostedService>();
+}

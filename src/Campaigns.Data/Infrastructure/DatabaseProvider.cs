@@ -1,0 +1,7 @@
+namespace Campaigns.Data.Infrastructure;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

@@ -1,0 +1,3 @@
+namespace Campaigns.Data.Migrations;
+
+public sealed record AppliedMigration(int Version, string Name, DateTimeOffset AppliedAt);
