@@ -76,7 +76,7 @@ public sealed class CsvImporter(IImportStore store, IListStore lists, IClock clo
         var counting = new CountingStream(input);
         using var text = new StreamReader(counting, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         using var csv = new CsvRowReader(text, run.Options.Delimiter);
-        if (!await csv.ReadAsync(cancellationToken))
+        if (!csv.Read(cancellationToken))
         {
             throw new ImportFormatException("The file is empty.");
         }
@@ -85,7 +85,7 @@ public sealed class CsvImporter(IImportStore store, IListStore lists, IClock clo
         var batch = new List<ImportCandidate>(run.Options.BatchSize);
         var plan = new ImportBatchPlan();
         var seen = new DuplicateTracker();
-        while (await csv.ReadAsync(cancellationToken))
+        while (csv.Read(cancellationToken))
         {
             plan.Counts = plan.Counts with { RowsRead = plan.Counts.RowsRead + 1 };
             var row = rowBuilder.Build(csv, seen, out var error);

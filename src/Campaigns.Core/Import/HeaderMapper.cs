@@ -47,7 +47,8 @@ public static class HeaderMapper
         }
 
         var taken = new HashSet<ColumnTarget>();
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // first_name and last_name are where the first and last name columns are kept as attributes.
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "first_name", "last_name" };
         var result = new List<ColumnMapping>(headers.Count);
         for (var i = 0; i < headers.Count; i++)
         {

@@ -108,7 +108,8 @@ internal sealed class ImportRowBuilder : IDisposable
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
         _json.WriteStartObject();
-        var written = new HashSet<string>(StringComparer.Ordinal);
+        // Column keys are unique already (HeaderMapper); a set is only needed to merge a JSON attributes column.
+        var written = _attributesJson >= 0 ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var c in _columns)
         {
             var value = c.Target is ColumnTarget.Attribute or ColumnTarget.FirstName or ColumnTarget.LastName ? Unescape(csv[c.Index]).Trim() : "";
@@ -123,7 +124,7 @@ internal sealed class ImportRowBuilder : IDisposable
                 ColumnTarget.LastName => "last_name",
                 _ => c.AttributeKey,
             };
-            if (written.Add(key))
+            if (written?.Add(key) != false)
             {
                 _json.WriteString(key, value);
             }
@@ -142,7 +143,7 @@ internal sealed class ImportRowBuilder : IDisposable
 
                 foreach (var p in doc.RootElement.EnumerateObject())
                 {
-                    if (written.Add(p.Name))
+                    if (written!.Add(p.Name))
                     {
                         _json.WritePropertyName(p.Name);
                         p.Value.WriteTo(_json);

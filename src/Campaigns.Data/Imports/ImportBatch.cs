@@ -10,6 +10,8 @@ namespace Campaigns.Data.Imports;
 internal sealed class ImportBatch(DbConnection connection, DbTransaction transaction, ImportSql sql, long importId, long listId, DateTimeOffset now)
     : IImportBatch
 {
+    // Ids of the batch's addresses as far as known: read by FindExisting, returned by the insert.
+    private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
     private bool _committed;
 
     public async Task<IReadOnlyDictionary<string, ExistingSubscriber>> FindExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
@@ -19,7 +21,10 @@ internal sealed class ImportBatch(DbConnection connection, DbTransaction transac
         while (await reader.ReadAsync(cancellationToken))
         {
             var membership = reader["membership"] is string m ? Enum.Parse<MembershipStatus>(m, true) : (MembershipStatus?)null;
-            result[reader.GetString(0)] = new ExistingSubscriber(reader.GetInt64("id"), reader.GetEnum<SubscriberStatus>("status"), membership);
+            var key = reader.GetString(0);
+            var id = reader.GetInt64("id");
+            result[key] = new ExistingSubscriber(id, reader.GetEnum<SubscriberStatus>("status"), membership);
+            _ids[key] = id;
         }
 
         return result;
@@ -51,7 +56,7 @@ internal sealed class ImportBatch(DbConnection connection, DbTransaction transac
                 w.WriteRawValue(r.AttributesJson, skipInputValidation: true);
                 w.WriteStringValue(r.Status.ToDb());
             });
-            await ExecuteAsync(sql.InsertSubscribers, new { rows, now }, cancellationToken);
+            await ReadIdsAsync(sql.InsertSubscribers, new { rows, now }, cancellationToken);
         }
 
         if (plan.Updates.Count > 0)
@@ -67,9 +72,16 @@ internal sealed class ImportBatch(DbConnection connection, DbTransaction transac
 
         if (plan.NewMemberships.Count > 0)
         {
-            var rows = BatchJson.Rows(plan.NewMemberships, (w, r) =>
+            // An address another writer inserted since FindExisting has no id yet: look those up.
+            var missing = plan.NewMemberships.Where(m => !_ids.ContainsKey(m.Key)).Select(m => m.Key).ToList();
+            if (missing.Count > 0)
             {
-                w.WriteStringValue(r.Key);
+                await ReadIdsAsync(sql.FindIds, new { keys = BatchJson.Strings(missing) }, cancellationToken);
+            }
+
+            var rows = BatchJson.Rows(plan.NewMemberships.Where(m => _ids.ContainsKey(m.Key)), (w, r) =>
+            {
+                w.WriteNumberValue(_ids[r.Key]);
                 w.WriteStringValue(r.Status.ToDb());
             });
             await ExecuteAsync(sql.InsertMemberships, new { rows, listId, now }, cancellationToken);
@@ -124,6 +136,15 @@ internal sealed class ImportBatch(DbConnection connection, DbTransaction transac
 
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
+    }
+
+    private async Task ReadIdsAsync(string text, object args, CancellationToken cancellationToken)
+    {
+        await using var reader = await connection.ExecuteReaderAsync(Command(text, args, cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            _ids[reader.GetString(1)] = reader.GetInt64(0);
+        }
     }
 
     private Task ExecuteAsync(string text, object args, CancellationToken cancellationToken) =>

@@ -1,12 +1,16 @@
 namespace Campaigns.Data.Imports;
 
-/// <summary>The set-based statements of an import batch in one dialect. Every parameter named @rows or @keys is a JSON array.</summary>
+/// <summary>
+/// The set-based statements of an import batch in one dialect. Every parameter named @rows or @keys is a JSON array.
+/// Inserts return the new ids, so memberships are written by id without a second look-up of each address.
+/// </summary>
 internal sealed record ImportSql(
     string FindExisting,
     string FindSuppressed,
     string InsertSubscribers,
     string UpdateSubscribers,
     string InsertMemberships,
+    string FindIds,
     string Unsubscribe,
     string Blocklist,
     string InsertErrors,
@@ -35,6 +39,7 @@ internal sealed record ImportSql(
             SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value -> 3, j.value ->> 4, @now, @now
             FROM json_each(@rows) j WHERE true
             ON CONFLICT (email_key) DO NOTHING
+            RETURNING id, email_key
             """,
         UpdateSubscribers: """
             UPDATE subscribers
@@ -46,10 +51,11 @@ internal sealed record ImportSql(
             """,
         InsertMemberships: """
             INSERT INTO list_subscribers (list_id, subscriber_id, status, created_at, updated_at)
-            SELECT @listId, s.id, j.value ->> 1, @now, @now
-            FROM json_each(@rows) j JOIN subscribers s ON s.email_key = j.value ->> 0 WHERE true
+            SELECT @listId, j.value ->> 0, j.value ->> 1, @now, @now
+            FROM json_each(@rows) j WHERE true
             ON CONFLICT (list_id, subscriber_id) DO NOTHING
             """,
+        FindIds: "SELECT s.id, s.email_key FROM json_each(@keys) j JOIN subscribers s ON s.email_key = j.value",
         Unsubscribe: """
             UPDATE list_subscribers SET status = 'unsubscribed', updated_at = @now
             WHERE list_id = @listId AND status <> 'unsubscribed'
@@ -83,6 +89,7 @@ internal sealed record ImportSql(
             """,
         InsertSubscribers: """
             INSERT INTO subscribers (email, email_key, name, attributes, status, created_at, updated_at)
+            OUTPUT INSERTED.id, INSERTED.email_key
             SELECT j.email, j.email_key, j.name, j.attributes, j.status, @now, @now
             FROM OPENJSON(@rows) WITH (
                 email NVARCHAR(320) '$[0]', email_key NVARCHAR(320) COLLATE Latin1_General_100_BIN2 '$[1]', name NVARCHAR(500) '$[2]',
@@ -112,10 +119,13 @@ internal sealed record ImportSql(
             """,
         InsertMemberships: """
             INSERT INTO list_subscribers (list_id, subscriber_id, status, created_at, updated_at)
-            SELECT @listId, s.id, j.status, @now, @now
-            FROM OPENJSON(@rows) WITH (email_key NVARCHAR(320) COLLATE Latin1_General_100_BIN2 '$[0]', status VARCHAR(12) '$[1]') j
-            JOIN subscribers s ON s.email_key = j.email_key
-            WHERE NOT EXISTS (SELECT 1 FROM list_subscribers ls WITH (UPDLOCK, HOLDLOCK) WHERE ls.list_id = @listId AND ls.subscriber_id = s.id)
+            SELECT @listId, j.subscriber_id, j.status, @now, @now
+            FROM OPENJSON(@rows) WITH (subscriber_id BIGINT '$[0]', status VARCHAR(12) '$[1]') j
+            WHERE NOT EXISTS (SELECT 1 FROM list_subscribers ls WITH (UPDLOCK, HOLDLOCK) WHERE ls.list_id = @listId AND ls.subscriber_id = j.subscriber_id)
+            """,
+        FindIds: """
+            SELECT s.id, s.email_key FROM OPENJSON(@keys) WITH (k NVARCHAR(320) COLLATE Latin1_General_100_BIN2 '$') j
+            JOIN subscribers s ON s.email_key = j.k
             """,
         Unsubscribe: """
             UPDATE list_subscribers SET status = 'unsubscribed', updated_at = @now
