@@ -75,26 +75,20 @@ internal sealed class CsvRowReader : IDisposable
     /// <summary>The line the current record starts on (1-based, counting every physical line of the file).</summary>
     public long StartLine()
     {
+        if (EndsInOpenQuote())
+        {
+            // CsvHelper counts one line more at the end of a file inside an open quote: the record started
+            // right after the previous one.
+            return _lastRawRow + 1;
+        }
+
         var raw = _parser.RawRecord.AsSpan().TrimEnd("\r\n");
         var inner = raw.Count('\n') + CountLoneCarriageReturns(raw);
         return _parser.RawRow - inner;
     }
 
     /// <summary>True when the current record ends the file without a line break inside an open quote.</summary>
-    public bool EndsInOpenQuote()
-    {
-        var raw = _parser.RawRecord;
-        var quotes = 0;
-        foreach (var c in raw)
-        {
-            if (c == '"')
-            {
-                quotes++;
-            }
-        }
-
-        return quotes % 2 == 1;
-    }
+    public bool EndsInOpenQuote() => _parser.RawRecord.AsSpan().Count('"') % 2 == 1;
 
     public string[] CurrentRecord()
     {

@@ -53,6 +53,14 @@ internal sealed class ImportRowBuilder : IDisposable
             return null;
         }
 
+        // A quote that is never closed swallows the rest of the file into one field; its raw record then holds
+        // an odd number of quotes (it always ends at the end of the file, so this is the last record).
+        if (csv.EndsInOpenQuote())
+        {
+            error = Error(csv, SafeCell(csv, _email), "a quote opened in this row is never closed, so the rest of the file was read into it");
+            return null;
+        }
+
         if (csv.HasBadQuoting)
         {
             error = Error(csv, SafeCell(csv, _email), "a quote inside a field that is not itself quoted (write it as \"\" inside a quoted field)");

@@ -17,7 +17,8 @@ public sealed class Migrator(Database database, ILogger<Migrator>? logger = null
 {
     private readonly ILogger _logger = logger ?? NullLogger<Migrator>.Instance;
 
-    public IReadOnlyList<MigrationScript> Scripts { get; } = ScriptLibrary.For(database.Provider);
+    /// <summary>The scripts to apply; the embedded db/ scripts unless a test sets others.</summary>
+    public IReadOnlyList<MigrationScript> Scripts { get; init; } = ScriptLibrary.For(database.Provider);
 
     /// <returns>The scripts applied by this call.</returns>
     public async Task<IReadOnlyList<MigrationScript>> MigrateAsync(CancellationToken cancellationToken = default)

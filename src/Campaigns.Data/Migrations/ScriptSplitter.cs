@@ -124,6 +124,13 @@ public static partial class ScriptSplitter
                 var end = text.IndexOf('\n', i);
                 i = end < 0 ? to : end;
             }
+            else if (text[i] == '/' && i + 1 < to && text[i + 1] == '*')
+            {
+                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                end = end < 0 ? to : end + 2;
+                n += text.AsSpan(i, end - i).Count('\n');
+                i = end;
+            }
             else
             {
                 break;
