@@ -12,6 +12,8 @@ public static class CsvEncodingSniffer
 {
     private const int ChunkSize = 1 << 20;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     static CsvEncodingSniffer() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static Encoding Windows1252 => Encoding.GetEncoding(1252);
@@ -31,7 +33,7 @@ public static class CsvEncodingSniffer
             }
 
             var span = buffer.AsSpan(0, head);
-            if (span.StartsWith("\xEF\xBB\xBF"u8))
+            if (span.StartsWith(Utf8Bom))
             {
                 await EnsureUtf8Async(stream, buffer, head, 3, bomPresent: true, cancellationToken);
                 return (new UTF8Encoding(false, true), 3);
@@ -124,7 +126,7 @@ public static class CsvEncodingSniffer
     }
 
     private static bool IsOnlyBom(ReadOnlySpan<byte> s) =>
-        s.SequenceEqual("\xEF\xBB\xBF"u8) || s.SequenceEqual(new byte[] { 0xFF, 0xFE }) || s.SequenceEqual(new byte[] { 0xFE, 0xFF });
+        s.SequenceEqual(Utf8Bom) || s.SequenceEqual(new byte[] { 0xFF, 0xFE }) || s.SequenceEqual(new byte[] { 0xFE, 0xFF });
 
     private static async Task<int> ReadAtLeastAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken) =>
         await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
