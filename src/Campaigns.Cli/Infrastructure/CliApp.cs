@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Campaigns.Cli.Commands;
-using Campaigns.Data.Migrations;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaigns.Cli.Infrastructure;
 
@@ -14,9 +12,12 @@ internal static class CliApp
         Recursive = true,
     };
 
-    public static RootCommand BuildRootCommand(Func<string?, ServiceProvider> services)
+    /// <summary>Parses and runs; response files are off so a domain written as @example.com stays an argument.</summary>
+    public static Task<int> RunAsync(CommandContext context, string[] args) =>
+        BuildRootCommand(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
+
+    public static RootCommand BuildRootCommand(CommandContext context)
     {
-        var context = new CommandContext(services);
         var root = new RootCommand("Campaigns: lists, subscribers, imports and exports from the terminal.");
         root.Options.Add(DataDirectoryOption);
         root.Subcommands.Add(MigrateCommand.Build(context));
