@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Import benchmark (one command): generates a 1,000,000-row subscriber CSV (1% malformed rows, 1% in-file
+# duplicates), then RUNS times, interleaved so each pair shares the machine's conditions:
+#   - baseline: the sqlite3 shell's `.import` of the same file into a plain table;
+#   - `campaigns import` of the file into a fresh SQLite database, every check on;
+#   - `campaigns export` of the imported list.
+# Prints medians (wall seconds, rows/s, the ratio to the baseline, peak RSS) as a Markdown table.
+# ROWS and RUNS override the defaults.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${ROWS:-1000000}
+RUNS=${RUNS:-3}
+out=bench/out
+mkdir -p "$out"
+
+source .ci/services.sh
+command -v sqlite3 >/dev/null || apt_install sqlite3
+[ -x /usr/bin/time ] || apt_install time
+
+csv="$out/subscribers-$ROWS.csv"
+[ -f "$csv" ] || python3 bench/generate_csv.py "$csv" --rows "$ROWS"
+dotnet build src/Campaigns.Cli -c Release -o "$out/cli" -v quiet -nologo >/dev/null
+cli=(dotnet "$out/cli/campaigns.dll" --data-dir "$out/db")
+
+measure() { # prints "seconds peak_kb" of a command
+  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null
+  cat "$out/time.txt"
+}
+
+results="$out/import-runs.txt"
+: >"$results"
+for run in $(seq 1 "$RUNS"); do
+  rm -f "$out/baseline.db"
+  base=$(measure sqlite3 "$out/baseline.db" ".mode csv" ".import $csv subscribers")
+  rm -rf "$out/db"
+  "${cli[@]}" lists create Bench >/dev/null
+  import=$(measure "${cli[@]}" import --list Bench "$csv")
+  export=$(measure "${cli[@]}" export --list Bench "$out/export.csv")
+  echo "$run $base $import $export" | tee -a "$results"
+done
+
+python3 - "$results" "$ROWS" "$RUNS" <<'PY'
+import statistics, sys
+rows = int(sys.argv[2])
+runs = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+med = lambda i: statistics.median(r[i] for r in runs)
+base_s, base_kb, imp_s, imp_kb, exp_s, exp_kb = (med(i) for i in range(1, 7))
+ratio = statistics.median((rows / r[3]) / (rows / r[1]) for r in runs)
+print(f"\nMedian of {len(runs)} runs, {rows:,} rows:\n")
+print("| step | seconds | rows/s | ratio to sqlite3 .import | peak RSS |")
+print("| --- | ---: | ---: | ---: | ---: |")
+print(f"| sqlite3 `.import` (baseline) | {base_s:.2f} | {rows/base_s:,.0f} | 1.00 | {base_kb/1024:.0f} MB |")
+print(f"| `campaigns import` | {imp_s:.2f} | {rows/imp_s:,.0f} | {ratio:.2f} | {imp_kb/1024:.0f} MB |")
+print(f"| `campaigns export` | {exp_s:.2f} | {rows/exp_s:,.0f} | | {exp_kb/1024:.0f} MB |")
+PY
