@@ -1,0 +1,52 @@
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Campaigns.Mail.Messages;
+
+/// <summary>
+/// Builds the MIME message of one recipient: multipart/alternative (text, then HTML), a unique Message-ID, Date,
+/// From/Reply-To/To, List-Id, and RFC 8058 one-click unsubscribe headers. Values that come from subscriber or
+/// user data go through <see cref="HeaderText.Clean"/> and MimeKit's encoders, so they cannot add headers.
+/// </summary>
+public static class MessageBuilder
+{
+    public static MimeMessage Build(OutgoingMessage m, DateTimeOffset date)
+    {
+        var message = new MimeMessage
+        {
+            Date = date,
+            Subject = HeaderText.Clean(m.Subject),
+            MessageId = MimeUtils.GenerateMessageId(DomainOf(m.FromAddress)),
+        };
+        message.From.Add(new MailboxAddress(HeaderText.Clean(m.FromName), HeaderText.Clean(m.FromAddress)));
+        message.To.Add(new MailboxAddress(HeaderText.Clean(m.ToName), HeaderText.Clean(m.ToAddress)));
+        if (!string.IsNullOrWhiteSpace(m.ReplyTo))
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(HeaderText.Clean(m.ReplyTo)));
+        }
+
+        message.Headers.Add(HeaderId.ReturnPath, $"<{HeaderText.Clean(m.ReturnPath)}>");
+        message.Headers.Add("List-Id", HeaderText.Clean(m.ListId));
+        var unsubscribe = $"<{HeaderText.Clean(m.UnsubscribeUrl)}>";
+        if (!string.IsNullOrWhiteSpace(m.UnsubscribeMailto))
+        {
+            unsubscribe += $", <mailto:{HeaderText.Clean(m.UnsubscribeMailto)}>";
+        }
+
+        message.Headers.Add("List-Unsubscribe", unsubscribe);
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (!string.IsNullOrWhiteSpace(m.CampaignTag))
+        {
+            message.Headers.Add("X-Campaign", HeaderText.Clean(m.CampaignTag));
+        }
+
+        message.Body = new BodyBuilder { TextBody = m.Text, HtmlBody = m.Html }.ToMessageBody();
+        return message;
+    }
+
+    private static string DomainOf(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at < 0 ? "localhost" : HeaderText.Clean(address[(at + 1)..]);
+    }
+}
