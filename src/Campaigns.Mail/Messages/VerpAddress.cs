@@ -47,6 +47,6 @@ public sealed partial class VerpAddress(byte[] key, string localPrefix, string b
         return Convert.ToHexStringLower(hash.AsSpan(0, MacBytes));
     }
 
-    [GeneratedRegex(@"^(?<prefix>[^+@]+)\+c(?<c>\d{1,18})-s(?<s>\d{1,18})-(?<mac>[0-9a-fA-F]{12})@(?<domain>[^@]+)$")]
+    [GeneratedRegex(@"^(?<prefix>[^+@]+)\+c(?<c>\d{1,18})-s(?<s>\d{1,18})-(?<mac>[0-9a-fA-F]{12})@(?<domain>[^@]+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
