@@ -2,12 +2,14 @@ using Campaigns.Core.Common;
 using Campaigns.Core.Export;
 using Campaigns.Core.Import;
 using Campaigns.Core.Lists;
+using Campaigns.Core.Sending;
 using Campaigns.Core.Subscribers;
 using Campaigns.Core.Suppressions;
 using Campaigns.Data.Imports;
 using Campaigns.Data.Infrastructure;
 using Campaigns.Data.Lists;
 using Campaigns.Data.Migrations;
+using Campaigns.Data.Sending;
 using Campaigns.Data.Subscribers;
 using Campaigns.Data.Suppressions;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +37,15 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IListExportSource, ListExportSource>();
         services.AddSingleton<CsvImporter>();
         services.AddSingleton<CsvExporter>();
+        services.AddSingleton<ICampaignStore, CampaignStore>();
+        services.AddSingleton<ITemplateStore, TemplateStore>();
+        services.AddSingleton<SendLedger>();
+        services.AddSingleton<ICampaignControl>(sp => sp.GetRequiredService<SendLedger>());
+        services.AddSingleton<CampaignCommands>();
+        services.AddSingleton<ThrottleStore>();
+        services.AddSingleton<SiteSecrets>();
+        services.AddSingleton<DkimKeyStore>();
+        services.AddSingleton<CampaignLinkStore>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using Campaigns.Core.Export;
 using Campaigns.Core.Import;
 using Campaigns.Data.Tests.Import;
 using Campaigns.Data.Tests.Infrastructure;
+using Campaigns.Testing;
 
 namespace Campaigns.Data.Tests.Export;
 

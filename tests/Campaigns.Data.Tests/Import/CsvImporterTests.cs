@@ -2,6 +2,7 @@ using Campaigns.Core.Import;
 using Campaigns.Core.Lists;
 using Campaigns.Core.Subscribers;
 using Campaigns.Data.Tests.Infrastructure;
+using Campaigns.Testing;
 
 namespace Campaigns.Data.Tests.Import;
 

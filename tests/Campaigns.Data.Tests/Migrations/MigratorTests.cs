@@ -1,6 +1,7 @@
 using Campaigns.Data.Infrastructure;
 using Campaigns.Data.Migrations;
 using Campaigns.Data.Tests.Infrastructure;
+using Campaigns.Testing;
 using Dapper;
 
 namespace Campaigns.Data.Tests.Migrations;

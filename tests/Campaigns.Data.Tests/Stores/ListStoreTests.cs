@@ -2,6 +2,7 @@ using Campaigns.Core.Common;
 using Campaigns.Core.Lists;
 using Campaigns.Data.Tests.Import;
 using Campaigns.Data.Tests.Infrastructure;
+using Campaigns.Testing;
 
 namespace Campaigns.Data.Tests.Stores;
 

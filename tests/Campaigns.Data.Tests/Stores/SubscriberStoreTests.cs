@@ -1,6 +1,7 @@
 using Campaigns.Core.Subscribers;
 using Campaigns.Data.Tests.Import;
 using Campaigns.Data.Tests.Infrastructure;
+using Campaigns.Testing;
 
 namespace Campaigns.Data.Tests.Stores;
 

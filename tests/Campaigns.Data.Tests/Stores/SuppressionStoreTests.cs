@@ -1,5 +1,6 @@
 using Campaigns.Core.Suppressions;
 using Campaigns.Data.Tests.Infrastructure;
+using Campaigns.Testing;
 
 namespace Campaigns.Data.Tests.Stores;
 

@@ -5,7 +5,7 @@ using Campaigns.Data.Migrations;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Campaigns.Data.Tests.Infrastructure;
+namespace Campaigns.Testing;
 
 /// <summary>
 /// A fresh, migrated database for one test: a SQLite file always, and a throw-away SQL Server database when
@@ -52,7 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<TestDatabase> CreateAsync(string provider, IClock? clock = null, bool migrate = true)
+    public static async Task<TestDatabase> CreateAsync(string provider, IClock? clock = null, bool migrate = true, Action<IServiceCollection>? configure = null)
     {
         string? directory = null, name = null, master = null;
         DatabaseOptions options;
@@ -83,6 +83,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         services.AddCampaignsData(options);
+        configure?.Invoke(services);
         var db = new TestDatabase(options, services.BuildServiceProvider(), directory, name, master);
         if (migrate)
         {

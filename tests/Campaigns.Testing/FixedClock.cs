@@ -1,6 +1,6 @@
 using Campaigns.Core.Common;
 
-namespace Campaigns.Data.Tests.Infrastructure;
+namespace Campaigns.Testing;
 
 public sealed class FixedClock(DateTimeOffset now) : IClock
 {

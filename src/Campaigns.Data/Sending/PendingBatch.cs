@@ -1,0 +1,3 @@
+namespace Campaigns.Data.Sending;
+
+public sealed record PendingBatch(long Id, long CampaignId, string Domain);

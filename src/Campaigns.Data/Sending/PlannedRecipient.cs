@@ -1,0 +1,3 @@
+namespace Campaigns.Data.Sending;
+
+public readonly record struct PlannedRecipient(long SubscriberId, string Domain);
