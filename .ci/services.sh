@@ -26,3 +26,23 @@ ensure_dotnet() {
     exit 1
   fi
 }
+
+# RabbitMQ for the bus tests: installed from Debian and started detached when it is not running.
+ensure_rabbitmq() {
+  apt_install rabbitmq-server
+  if ! rabbitmqctl -q status >/dev/null 2>&1; then
+    echo "starting rabbitmq-server"
+    as_root rabbitmq-server -detached >/dev/null 2>&1 || true
+  fi
+  # The node answers a little after it was launched; await_startup then waits for the broker itself.
+  local waited=0
+  until rabbitmqctl -q await_startup >/dev/null 2>&1; do
+    if [ "$waited" -ge 120 ]; then
+      echo "rabbitmq-server did not start (see /var/log/rabbitmq)" >&2
+      return 1
+    fi
+    sleep 2
+    waited=$((waited + 2))
+  done
+  export CAMPAIGNS_TEST_RABBITMQ="${CAMPAIGNS_TEST_RABBITMQ:-amqp://guest:guest@localhost:5672/}"
+}

@@ -29,6 +29,7 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<TemplateEngine>();
         services.AddSingleton(new DispatcherMode(inMemory));
         services.AddSingleton<CampaignMessageFactory>();
+        services.AddSingleton<CampaignEditor>();
         services.AddSingleton<DomainThrottle>();
         services.AddSingleton<CampaignPlanner>();
         services.AddSingleton<BatchSender>();

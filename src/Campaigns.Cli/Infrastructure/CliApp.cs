@@ -18,7 +18,7 @@ internal static class CliApp
 
     public static RootCommand BuildRootCommand(CommandContext context)
     {
-        var root = new RootCommand("Campaigns: lists, subscribers, imports and exports from the terminal.");
+        var root = new RootCommand("Campaigns: lists, subscribers, imports, exports and campaigns from the terminal.");
         root.Options.Add(DataDirectoryOption);
         root.Subcommands.Add(MigrateCommand.Build(context));
         root.Subcommands.Add(ListsCommand.Build(context));
@@ -27,6 +27,10 @@ internal static class CliApp
         root.Subcommands.Add(SubscribersCommand.Build(context));
         root.Subcommands.Add(SuppressionsCommand.Build(context));
         root.Subcommands.Add(ImportsCommand.Build(context));
+        root.Subcommands.Add(CampaignCommand.Build(context));
+        root.Subcommands.Add(TemplatesCommand.Build(context));
+        root.Subcommands.Add(DkimCommand.Build(context));
+        root.Subcommands.Add(ThrottleCommand.Build(context));
         return root;
     }
 }

@@ -1,4 +1,6 @@
 using Campaigns.Data;
+using Campaigns.Mail.Templates;
+using Campaigns.Sending.Composition;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,9 @@ internal static class CliServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
         services.AddCampaignsData(configuration);
+        // Editing only: the CLI never sends, so it needs the template checks and not the bus.
+        services.AddSingleton<TemplateEngine>();
+        services.AddSingleton<CampaignEditor>();
         return services.BuildServiceProvider();
     }
 }
