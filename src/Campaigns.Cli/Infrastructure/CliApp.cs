@@ -18,7 +18,7 @@ internal static class CliApp
 
     public static RootCommand BuildRootCommand(CommandContext context)
     {
-        var root = new RootCommand("Campaigns: lists, subscribers, imports and exports from the terminal.");
+        var root = new RootCommand("Campaigns: lists, subscribers, imports, exports and bounces from the terminal.");
         root.Options.Add(DataDirectoryOption);
         root.Subcommands.Add(MigrateCommand.Build(context));
         root.Subcommands.Add(ListsCommand.Build(context));
@@ -27,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(SubscribersCommand.Build(context));
         root.Subcommands.Add(SuppressionsCommand.Build(context));
         root.Subcommands.Add(ImportsCommand.Build(context));
+        root.Subcommands.Add(BouncesCommand.Build(context));
         return root;
     }
 }
