@@ -50,7 +50,7 @@ internal static partial class AddressText
     {
         var at = address.IndexOf('@', StringComparison.Ordinal);
         var local = (at < 0 ? address : address[..at]).ToLowerInvariant();
-        return local is "mailer-daemon" or "postmaster" or "mail-daemon" or "mailerdaemon" or "noreply-dmarc-support" or "no-reply" or "noreply" or "daemon"
+        return local is "mailer-daemon" or "postmaster" or "post_master" or "mail-daemon" or "mailerdaemon" or "noreply-dmarc-support" or "no-reply" or "noreply" or "daemon"
             || local.StartsWith("mailer-daemon", StringComparison.Ordinal) || local.StartsWith("postmaster", StringComparison.Ordinal);
     }
 

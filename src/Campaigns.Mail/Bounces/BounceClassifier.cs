@@ -34,12 +34,23 @@ public static partial class BounceClassifier
                     break;
                 }
 
-                if (statusRule.Decisive || rule is null || (status.StartsWith("5.7.", StringComparison.Ordinal) && rule is { Kind: BounceKind.Hard, Strong: false }))
+                if (statusRule.Decisive || (status.StartsWith("5.7.", StringComparison.Ordinal) && rule is { Kind: BounceKind.Hard, Strong: false }))
                 {
                     return new(statusRule.Kind, statusRule.Reason);
                 }
 
-                return new(rule.Kind, rule.Reason);
+                if (rule is not null)
+                {
+                    return new(rule.Kind, rule.Reason);
+                }
+
+                // 5.0.0 says only "failed"; the reply code says more (554 is mostly policy, 550 a missing mailbox).
+                if (status == "5.0.0" && code is not null && ClassificationRules.ReplyCodes.TryGetValue(code.Value, out var generic))
+                {
+                    return generic;
+                }
+
+                return new(statusRule.Kind, statusRule.Reason);
         }
 
         if (code is >= 400 and < 500)

@@ -105,8 +105,10 @@ public static partial class BounceParser
         var returned = ReturnedMessage(message);
         var text = MessageText.Of(message);
         var envelope = EnvelopeAddresses(message, returned);
-        var excluded = new HashSet<string>(envelope, StringComparer.OrdinalIgnoreCase);
-        foreach (var m in message.From.Mailboxes.Concat(returned?.From.Mailboxes ?? []).Concat(returned?.Sender is { } s ? [s] : []))
+        // The bounce's From and To, and the returned message's sender, are never the failed recipient. (Delivered-To and
+        // X-Original-To are not excluded: a few MTAs deliver the bounce with the failed address there.)
+        var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in message.From.Mailboxes.Concat(message.To.Mailboxes).Concat(returned?.From.Mailboxes ?? []).Concat(returned?.Sender is { } s ? [s] : []))
         {
             if (m.Address is not null)
             {

@@ -9,6 +9,8 @@ namespace Campaigns.Mail.Bounces;
 /// </summary>
 internal sealed class DeliveryStatusFields
 {
+    private static readonly HashSet<string> RecipientFields = new(["Final-Recipient", "Original-Recipient", "Action", "Status", "Diagnostic-Code"], StringComparer.OrdinalIgnoreCase);
+
     private DeliveryStatusFields(List<Dictionary<string, string>> groups) => Groups = groups;
 
     /// <summary>Field name (case-insensitive) to value, one dictionary per group; later duplicates are ignored.</summary>
@@ -79,9 +81,8 @@ internal sealed class DeliveryStatusFields
             foreach (var (name, rawValue) in fields)
             {
                 var value = rawValue.ReplaceLineEndings(" ").Trim();
-                var startsRecipient = (name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase) && group.ContainsKey("Final-Recipient"))
-                    || (name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase) && (group.ContainsKey("Original-Recipient") || group.ContainsKey("Action")));
-                if (startsRecipient)
+                // A recipient field seen twice in one group means the blank line between two recipients is missing.
+                if (RecipientFields.Contains(name) && group.ContainsKey(name))
                 {
                     groups.Add(group);
                     group = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -39,7 +39,7 @@ internal static partial class DeliveryStatusReader
             foreach (var group in status.RecipientGroups)
             {
                 blocks ??= NonStandardBounceScanner.Scan(NonStandardBounceScanner.CutReturnedMessage(humanText), excluded);
-                var recipient = ReadRecipient(group, blocks);
+                var recipient = ReadRecipient(group, blocks, humanText);
                 if (!recipients.Any(r => r.Address is not null && string.Equals(r.Address, recipient.Address, StringComparison.OrdinalIgnoreCase) && r.Action == recipient.Action))
                 {
                     recipients.Add(recipient);
@@ -50,16 +50,18 @@ internal static partial class DeliveryStatusReader
         return recipients.Count > 0 ? recipients : null;
     }
 
-    private static BounceRecipient ReadRecipient(Dictionary<string, string> group, IReadOnlyList<NonStandardBounceScanner.Block> blocks)
+    private static BounceRecipient ReadRecipient(Dictionary<string, string> group, IReadOnlyList<NonStandardBounceScanner.Block> blocks, string humanText)
     {
         var final = AddressText.FromRecipientField(group.GetValueOrDefault("Final-Recipient"));
         var original = AddressText.FromRecipientField(group.GetValueOrDefault("Original-Recipient"));
         var address = final ?? original ?? AddressText.FromRecipientField(group.GetValueOrDefault("X-Actual-Recipient"));
         var action = group.GetValueOrDefault("Action")?.Trim().ToLowerInvariant();
-        var status = SmtpReplyText.NormalizeStatus(group.GetValueOrDefault("Status"));
+        // The remote server's own status (in the Diagnostic-Code) beats the one the reporting MTA derived from it.
+        var statusField = SmtpReplyText.NormalizeStatus(group.GetValueOrDefault("Status"));
         var diagnostic = group.TryGetValue("Diagnostic-Code", out var d) ? SmtpReplyText.StripDiagnosticType(d) : null;
         var block = blocks.FirstOrDefault(b => b.Address.Equals(final, StringComparison.OrdinalIgnoreCase) || b.Address.Equals(original, StringComparison.OrdinalIgnoreCase))?.Text
-                    ?? (blocks.Count == 1 ? blocks[0].Text : null);
+                    ?? (blocks.Count == 1 ? blocks[0].Text : null)
+                    ?? (string.IsNullOrWhiteSpace(d) ? NonStandardBounceScanner.CutReturnedMessage(humanText) : null);
 
         // The human-readable block is only used when the Diagnostic-Code gives no reply code or telling words.
         var text = diagnostic;
@@ -69,7 +71,7 @@ internal static partial class DeliveryStatusReader
         }
 
         var code = SmtpReplyText.FindReplyCode(diagnostic) ?? SmtpReplyText.FindReplyCode(block);
-        status ??= SmtpReplyText.FindStatus(text);
+        var status = SmtpReplyText.FindStatus(diagnostic) is { } remote && remote[0] == statusField?[0] ? remote : statusField ?? SmtpReplyText.FindStatus(text);
 
         // A missing Action is inferred from the status class, as receivers of old MTAs' DSNs do.
         action ??= status?[0] switch { '2' => "delivered", '4' => "delayed", _ => "failed" };
