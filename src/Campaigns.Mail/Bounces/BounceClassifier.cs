@@ -34,7 +34,8 @@ public static partial class BounceClassifier
                     break;
                 }
 
-                if (statusRule.Decisive || (status.StartsWith("5.7.", StringComparison.Ordinal) && rule is { Kind: BounceKind.Hard, Strong: false }))
+                // Vague "mailbox unavailable" wording does not outweigh a status that names a policy, content or system problem.
+                if (statusRule.Decisive || (statusRule.Kind == BounceKind.Soft && rule is { Kind: BounceKind.Hard, Strong: false }))
                 {
                     return new(statusRule.Kind, statusRule.Reason);
                 }

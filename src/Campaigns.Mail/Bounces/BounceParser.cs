@@ -125,6 +125,13 @@ public static partial class BounceParser
             return Report(BounceFormat.FeedbackReport, complaints);
         }
 
+        var ses = AmazonSesNotificationReader.Read(text, out var sesMessageId);
+        if (ses is not null)
+        {
+            originalId ??= sesMessageId;
+            return Report(ses.Any(r => r.Kind == BounceKind.Complaint) ? BounceFormat.FeedbackReport : BounceFormat.DeliveryStatus, ses);
+        }
+
         var dsn = DeliveryStatusReader.Read(message, text, excluded, out var dsnOriginalId);
         if (dsn is not null)
         {

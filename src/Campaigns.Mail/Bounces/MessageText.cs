@@ -30,6 +30,12 @@ internal static partial class MessageText
             }
         }
 
+        // A multipart whose boundary never appears (seen in the wild) keeps everything in its preamble.
+        if (plain.Count == 0 && html.Count == 0 && message.Body is Multipart { Count: 0 } broken)
+        {
+            plain.Add(string.Concat(broken.Preamble, "\n", broken.Epilogue));
+        }
+
         var all = string.Join("\n", plain.Count > 0 ? plain : html);
         return all.Length > MaxLength ? all[..MaxLength] : all;
     }
