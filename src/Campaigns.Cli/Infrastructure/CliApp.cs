@@ -18,7 +18,7 @@ internal static class CliApp
 
     public static RootCommand BuildRootCommand(CommandContext context)
     {
-        var root = new RootCommand("Campaigns: lists, subscribers, imports, exports and campaigns from the terminal.");
+        var root = new RootCommand("Campaigns: lists, subscribers, imports, exports, campaigns and bounces from the terminal.");
         root.Options.Add(DataDirectoryOption);
         root.Subcommands.Add(MigrateCommand.Build(context));
         root.Subcommands.Add(ListsCommand.Build(context));
@@ -31,6 +31,7 @@ internal static class CliApp
         root.Subcommands.Add(TemplatesCommand.Build(context));
         root.Subcommands.Add(DkimCommand.Build(context));
         root.Subcommands.Add(ThrottleCommand.Build(context));
+        root.Subcommands.Add(BouncesCommand.Build(context));
         return root;
     }
 }

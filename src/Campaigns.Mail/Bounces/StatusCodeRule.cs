@@ -1,0 +1,9 @@
+namespace Campaigns.Mail.Bounces;
+
+/// <summary>What a permanent (5.x.x) enhanced status code means.</summary>
+/// <param name="SubjectDetail">"1.1" for 5.1.1; "7.*" matches every detail of a subject.</param>
+/// <param name="Decisive">
+/// True when the code alone settles the kind (5.1.1 is an unknown mailbox whatever the text says); false when it is a
+/// default that the diagnostic text may refine (5.0.0, 5.7.1...).
+/// </param>
+public sealed record StatusCodeRule(string SubjectDetail, BounceKind Kind, string Reason, bool Decisive);
