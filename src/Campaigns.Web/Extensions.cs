@@ -1,4 +1,7 @@
 using Campaigns.Data;
+using Campaigns.Sending;
+using Campaigns.Sending.Hosting;
+using Campaigns.Sending.Transport;
 using Campaigns.Web.Components;
 
 namespace Campaigns.Web;
@@ -11,7 +14,12 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCampaignsData(builder.Configuration);
         builder.Services.AddMigrationsOnStartup();
-        builder.Services.AddHealthChecks();
+        // The web plans and publishes; it also sends when there is no RabbitMQ (the embedded default) or when told to.
+        var inMemoryBus = string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(SendingServiceCollectionExtensions.RabbitMqConnectionName));
+        var runWorkers = builder.Configuration.GetValue("Campaigns:Web:RunWorkers", inMemoryBus);
+        builder.Services.AddMailTransport(builder.Configuration);
+        builder.Services.AddCampaignsSending(builder.Configuration, runWorkers, runDispatcher: true);
+        builder.Services.AddCampaignsHealthChecks();
         return builder;
     }
 
@@ -26,7 +34,7 @@ public static class Extensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapCampaignsHealth();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

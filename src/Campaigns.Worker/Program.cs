@@ -1,8 +1,9 @@
+using Campaigns.Sending.Hosting;
 using Campaigns.Worker;
 
-// The sender worker host. Sending (SendBatch consumers, SMTP pools, throttles) arrives with the sending
-// issue; for now the host starts, brings the database up to date and waits for work.
-var builder = Host.CreateApplicationBuilder(args);
+// A sender worker: consumes SendBatch messages (run N of these), and serves only its probes and metrics over HTTP.
+var builder = WebApplication.CreateBuilder(args);
 builder.AddCampaignsWorker();
-var host = builder.Build();
-await host.RunAsync();
+var app = builder.Build();
+app.MapCampaignsHealth();
+app.Run();

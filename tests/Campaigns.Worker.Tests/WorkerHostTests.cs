@@ -1,27 +1,24 @@
+using System.Net;
 using Campaigns.Data.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Campaigns.Worker.Tests;
 
 public sealed class WorkerHostTests
 {
     [Fact]
-    public async Task Starts_migrates_the_database_and_stops_cleanly()
+    public async Task Starts_migrates_the_database_answers_its_probes_and_stops_cleanly()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "campaigns-worker-tests", Guid.NewGuid().ToString("N"));
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-        builder.Configuration["Campaigns:DataDirectory"] = dataDirectory;
-        builder.AddCampaignsWorker();
-        using (var host = builder.Build())
-        {
-            await host.StartAsync(TestContext.Current.CancellationToken);
-            var migrator = host.Services.GetRequiredService<Migrator>();
-            Assert.Equal(migrator.Scripts.Count, (await migrator.AppliedAsync(TestContext.Current.CancellationToken)).Count);
-            await host.StopAsync(TestContext.Current.CancellationToken);
-        }
+        await using var host = await WorkerHost.StartAsync();
+        var migrator = host.Services.GetRequiredService<Migrator>();
+        Assert.Equal(migrator.Scripts.Count, (await migrator.AppliedAsync(TestContext.Current.CancellationToken)).Count);
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDirectory, recursive: true);
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        var ready = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
+        var body = await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, body);
+        Assert.Contains("\"database\"", body, StringComparison.Ordinal);
+        Assert.Contains("masstransit", body, StringComparison.OrdinalIgnoreCase);
     }
 }
