@@ -46,3 +46,12 @@ ensure_rabbitmq() {
   done
   export CAMPAIGNS_TEST_RABBITMQ="${CAMPAIGNS_TEST_RABBITMQ:-amqp://guest:guest@localhost:5672/}"
 }
+
+# Postfix's smtp-sink (a fast SMTP sink that injects faults) for the SMTP tests. The package is installed without
+# configuring a mail system: the tests start smtp-sink themselves.
+ensure_smtp_sink() {
+  if [ ! -x /usr/sbin/smtp-sink ]; then
+    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
+    apt_install postfix
+  fi
+}
