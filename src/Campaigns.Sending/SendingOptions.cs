@@ -13,6 +13,9 @@ public sealed class SendingOptions
 
     public string BouncePrefix { get; set; } = "bounces";
 
+    /// <summary>The queue SendBatch messages wait in (workers consume it; KEDA scales on its depth).</summary>
+    public string QueueName { get; set; } = "send-batch";
+
     /// <summary>Recipients per SendBatch message.</summary>
     public int BatchSize { get; set; } = 100;
 

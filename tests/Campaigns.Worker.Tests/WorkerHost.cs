@@ -17,7 +17,7 @@ internal sealed class WorkerHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<WorkerHost> StartAsync(Dictionary<string, string?>? settings = null, string? dataDirectory = null)
+    public static async Task<WorkerHost> StartAsync(Dictionary<string, string?>? settings = null, string? dataDirectory = null, bool consume = true)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "campaigns-worker-tests", Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -30,7 +30,18 @@ internal sealed class WorkerHost : IAsyncDisposable
             builder.Configuration[key] = value;
         }
 
-        builder.AddCampaignsWorker();
+        if (consume)
+        {
+            builder.AddCampaignsWorker();
+        }
+        else
+        {
+            // Only the data side: the test writes lists and campaigns and reads the ledger while worker processes send.
+            Campaigns.Data.DataServiceCollectionExtensions.AddCampaignsData(builder.Services, builder.Configuration);
+            Campaigns.Data.DataServiceCollectionExtensions.AddMigrationsOnStartup(builder.Services);
+            Campaigns.Sending.Hosting.HealthEndpoints.AddCampaignsHealthChecks(builder.Services);
+        }
+
         var app = builder.Build();
         Campaigns.Sending.Hosting.HealthEndpoints.MapCampaignsHealth(app);
         await app.StartAsync();

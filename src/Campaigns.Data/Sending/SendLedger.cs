@@ -131,7 +131,32 @@ public sealed class SendLedger(Database db, IClock clock) : ICampaignControl
             """, new { campaignId, now = clock.UtcNow }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Batches waiting for the bus.</summary>
+    /// <summary>
+    /// Batches waiting for the bus, taken by this publisher for <paramref name="leaseUntil"/> so two dispatchers do not
+    /// both publish them; a publisher that dies before marking them published lets go when the lease passes.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingBatch>> TakePendingBatchesAsync(string holder, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var sql = db.Pick(
+            """
+            UPDATE send_batches SET holder = @holder, lease_until = @lease
+            WHERE id IN (SELECT id FROM send_batches WHERE status = 'pending' AND not_before <= @nowUs AND lease_until < @nowUs ORDER BY id LIMIT @limit)
+            RETURNING id, campaign_id, domain
+            """,
+            """
+            WITH next AS (
+                SELECT TOP (@limit) * FROM send_batches WITH (UPDLOCK, READPAST)
+                WHERE status = 'pending' AND not_before <= @nowUs AND lease_until < @nowUs ORDER BY id)
+            UPDATE next SET holder = @holder, lease_until = @lease
+            OUTPUT INSERTED.id, INSERTED.campaign_id, INSERTED.domain
+            """);
+        var rows = await connection.QueryListAsync(sql, new { holder, lease = UnixMicros.From(leaseUntil), nowUs = UnixMicros.From(clock.UtcNow), limit },
+            r => new PendingBatch(r.GetInt64(0), r.GetInt64(1), r.GetString(2)), cancellationToken: cancellationToken);
+        return [.. rows.OrderBy(b => b.Id)];
+    }
+
+    /// <summary>Batches waiting for the bus (for tests and status pages; publishing takes them with <see cref="TakePendingBatchesAsync"/>).</summary>
     public async Task<IReadOnlyList<PendingBatch>> PendingBatchesAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -151,7 +176,7 @@ public sealed class SendLedger(Database db, IClock clock) : ICampaignControl
 
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE send_batches SET status = 'published', updated_at = @now WHERE id IN @batchIds AND status = 'pending'",
+            "UPDATE send_batches SET status = 'published', holder = NULL, lease_until = 0, updated_at = @now WHERE id IN @batchIds AND status = 'pending'",
             new { batchIds = batchIds.ToArray(), now = clock.UtcNow }, cancellationToken: cancellationToken));
     }
 

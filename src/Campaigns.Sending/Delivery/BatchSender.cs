@@ -31,7 +31,8 @@ public sealed partial class BatchSender(
     public async Task SendAsync(SendBatch batch, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var holder = $"{o.WorkerName}:batch";
+        // One holder per attempt, even within a process: the same batch may arrive twice (two dispatchers published it).
+        var holder = $"{o.WorkerName}:{Guid.NewGuid():N}";
         var claim = await ledger.ClaimBatchAsync(batch.BatchId, holder, clock.UtcNow + o.Lease, cancellationToken);
         if (claim != BatchClaim.Claimed)
         {

@@ -4,17 +4,15 @@ using Microsoft.Extensions.Options;
 namespace Campaigns.Sending.Delivery;
 
 /// <summary>
-/// The send queue: a fixed name so batches wait in it even before any worker has started, a few batches at a
+/// The send queue: a fixed name (<see cref="SendingOptions.QueueName"/>) so batches wait in it even before any worker has started, a few batches at a
 /// time per worker, and in-process retries for a failure of the database or the bus (RabbitMQ here has no
 /// delayed-message plugin; a deferred recipient is scheduled in the ledger instead).
 /// </summary>
 public sealed class SendBatchConsumerDefinition : ConsumerDefinition<SendBatchConsumer>
 {
-    public const string QueueName = "send-batch";
-
     public SendBatchConsumerDefinition(IOptions<SendingOptions> options)
     {
-        EndpointName = QueueName;
+        EndpointName = options.Value.QueueName;
         ConcurrentMessageLimit = options.Value.ConcurrentBatches;
     }
 

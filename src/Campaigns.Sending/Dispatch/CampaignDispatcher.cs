@@ -1,7 +1,6 @@
 using Campaigns.Core.Common;
 using Campaigns.Core.Sending;
 using Campaigns.Data.Sending;
-using Campaigns.Sending.Delivery;
 using Campaigns.Sending.Planning;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -76,10 +75,10 @@ public sealed partial class CampaignDispatcher(
 
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
-        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{SendBatchConsumerDefinition.QueueName}"));
+        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{options.Value.QueueName}"));
         while (true)
         {
-            var pending = await ledger.PendingBatchesAsync(500, cancellationToken);
+            var pending = await ledger.TakePendingBatchesAsync(options.Value.WorkerName, clock.UtcNow + options.Value.Lease, 500, cancellationToken);
             if (pending.Count == 0)
             {
                 return;
