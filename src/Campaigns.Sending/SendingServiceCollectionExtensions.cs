@@ -30,6 +30,7 @@ public static class SendingServiceCollectionExtensions
         services.AddSingleton(new DispatcherMode(inMemory));
         services.AddSingleton<CampaignMessageFactory>();
         services.AddSingleton<CampaignEditor>();
+        services.AddSingleton<CampaignTester>();
         services.AddSingleton<DomainThrottle>();
         services.AddSingleton<CampaignPlanner>();
         services.AddSingleton<BatchSender>();

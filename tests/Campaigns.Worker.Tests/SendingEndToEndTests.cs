@@ -69,6 +69,31 @@ public sealed class SendingEndToEndTests
         Assert.Equal("https://example.com/read?a=1&b=2", link);
     }
 
+    [Fact]
+    public async Task A_test_send_goes_out_marked_with_the_subscribers_data_and_leaves_the_ledger_alone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await WorkerHost.StartAsync();
+        var list = await host.Services.GetRequiredService<IListStore>().CreateAsync(new NewList("A"), ct);
+        await ImportAsync(host, list.Id, ["ann@example.com"]);
+        var campaign = await host.Services.GetRequiredService<CampaignEditor>().CreateAsync(new CampaignDraft(
+            "Nov", "Hi {{ subscriber.name }}", "News", "news@example.com", "<p>Hi {{ subscriber.name }}</p>", [list.Id]), ct);
+
+        var results = await host.Services.GetRequiredService<CampaignTester>().SendAsync(campaign.Id, ["ann@example.com", "boss@example.net"], ct);
+
+        Assert.All(results, r => Assert.Equal(Campaigns.Sending.Transport.DeliveryOutcome.Sent, r.Result.Outcome));
+        var subjects = new List<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(host.DataDirectory, "pickup"), "*.eml"))
+        {
+            subjects.Add((await MimeMessage.LoadAsync(file, ct)).Subject ?? "");
+        }
+
+        Assert.Equal(["[Test] Hi Ann Example", "[Test] Hi ann"], subjects.Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await host.Services.GetRequiredService<ICampaignControl>().GetProgressAsync(campaign.Id, ct)).Planned);
+        Assert.Equal(CampaignStatus.Draft, (await host.Services.GetRequiredService<ICampaignStore>().GetAsync(campaign.Id, ct))!.Status);
+        await Assert.ThrowsAsync<Core.Common.ValidationException>(() => host.Services.GetRequiredService<CampaignTester>().SendAsync(campaign.Id, ["not an address"], ct));
+    }
+
     private static async Task ImportAsync(WorkerHost host, long listId, IEnumerable<string> emails)
     {
         var csv = "email,name\n" + string.Concat(emails.Select(e => $"{e},{e.Split('@')[0]}\n"));

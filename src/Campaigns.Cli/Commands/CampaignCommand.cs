@@ -23,6 +23,7 @@ internal static class CampaignCommand
         campaign.Subcommands.Add(Control(context, "resume", "Resume a paused campaign.", (c, id, ct) => c.ResumeAsync(id, ct)));
         campaign.Subcommands.Add(Control(context, "cancel", "Cancel: nothing more is sent.", (c, id, ct) => c.CancelAsync(id, ct)));
         campaign.Subcommands.Add(Status(context));
+        campaign.Subcommands.Add(Test(context));
         return campaign;
     }
 
@@ -134,6 +135,24 @@ internal static class CampaignCommand
             }
 
             return 0;
+        });
+        return command;
+    }
+
+    private static Command Test(CommandContext context)
+    {
+        var id = new Argument<long>("id") { Description = "The campaign's id." };
+        var to = new Option<string[]>("--to") { Description = "An address to send the test to (repeatable, at most 10).", Required = true };
+        var command = new Command("test", "Send the campaign as it stands to a few addresses, marked [Test], outside the ledger.") { id, to };
+        context.SetAction(command, async (parse, services, ct) =>
+        {
+            var results = await services.GetRequiredService<CampaignTester>().SendAsync(parse.GetValue(id), parse.GetValue(to)!, ct);
+            foreach (var (address, result) in results)
+            {
+                await context.Out.WriteLineAsync($"{address}: {result.Outcome.ToString().ToLowerInvariant()} ({result.Reply})");
+            }
+
+            return results.All(r => r.Result.Outcome == Campaigns.Sending.Transport.DeliveryOutcome.Sent) ? 0 : 1;
         });
         return command;
     }

@@ -1,6 +1,8 @@
 using Campaigns.Data;
 using Campaigns.Mail.Templates;
+using Campaigns.Sending;
 using Campaigns.Sending.Composition;
+using Campaigns.Sending.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +30,11 @@ internal static class CliServices
         // Editing only: the CLI never sends, so it needs the template checks and not the bus.
         services.AddSingleton<TemplateEngine>();
         services.AddSingleton<CampaignEditor>();
+        // A test send goes straight to the configured SMTP servers (or the pickup folder), outside the ledger.
+        services.AddOptions<SendingOptions>().Bind(configuration.GetSection(SendingOptions.Section));
+        services.AddMailTransport(configuration);
+        services.AddSingleton<CampaignMessageFactory>();
+        services.AddSingleton<CampaignTester>();
         return services.BuildServiceProvider();
     }
 }

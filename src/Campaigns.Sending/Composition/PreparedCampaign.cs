@@ -26,7 +26,8 @@ public sealed class PreparedCampaign(
 {
     public Campaign Campaign => campaign;
 
-    public async Task<ComposedMessage> ComposeAsync(BatchRecipient recipient, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="isTest">A test send: "[Test]" before the subject, and its own tag so it never replaces a real message.</param>
+    public async Task<ComposedMessage> ComposeAsync(BatchRecipient recipient, DateTimeOffset now, CancellationToken cancellationToken, bool isTest = false)
     {
         var (c, s) = (campaign.Id, recipient.SubscriberId);
         var attributes = ParseAttributes(recipient.AttributesJson);
@@ -45,11 +46,11 @@ public sealed class PreparedCampaign(
         var envelopeFrom = verp?.Encode(c, s) ?? campaign.FromAddress;
         var token = unsubscribe[(unsubscribe.LastIndexOf('/') + 1)..];
         var message = MessageBuilder.Build(new OutgoingMessage(
-            campaign.FromName, campaign.FromAddress, recipient.Name, recipient.Email, rendered.Subject, html, rendered.Text,
+            campaign.FromName, campaign.FromAddress, recipient.Name, recipient.Email, (isTest ? "[Test] " : "") + rendered.Subject, html, rendered.Text,
             listId, envelopeFrom, unsubscribe,
             UnsubscribeMailto: unsubscribeMailDomain is null ? null : $"unsubscribe+{token}@{unsubscribeMailDomain}",
             ReplyTo: campaign.ReplyTo,
-            CampaignTag: $"{c}-{s}"), now);
+            CampaignTag: isTest ? $"test-{c}-{Guid.NewGuid():N}" : $"{c}-{s}"), now);
         foreach (var signer in signers)
         {
             signer.Sign(message);
