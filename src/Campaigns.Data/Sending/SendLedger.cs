@@ -428,12 +428,14 @@ public sealed class SendLedger(Database db, IClock clock) : ICampaignControl
     {
         var now = clock.UtcNow;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var campaign = (await connection.QueryListAsync("SELECT status, planned FROM campaigns WHERE id = @campaignId", new { campaignId },
-            r => (Status: r.GetEnum<CampaignStatus>("status"), Planned: r.GetInt64("planned")), cancellationToken: cancellationToken)).FirstOrDefault();
-        if (campaign == default)
+        var found = await connection.QueryListAsync("SELECT status, planned FROM campaigns WHERE id = @campaignId", new { campaignId },
+            r => (Status: r.GetEnum<CampaignStatus>("status"), Planned: r.GetInt64("planned")), cancellationToken: cancellationToken);
+        if (found.Count == 0)
         {
             throw new NotFoundException($"Campaign {campaignId} does not exist.");
         }
+
+        var campaign = found[0];
 
         var totals = (await connection.QueryListAsync(
             "SELECT status, COUNT(*) AS n FROM sends WHERE campaign_id = @campaignId GROUP BY status", new { campaignId },
