@@ -2,6 +2,7 @@ using Campaigns.Mail.Templates;
 using Campaigns.Sending.Composition;
 using Campaigns.Sending.Delivery;
 using Campaigns.Sending.Dispatch;
+using Campaigns.Sending.Hosting;
 using Campaigns.Sending.Planning;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class SendingServiceCollectionExtensions
         var inMemory = string.IsNullOrWhiteSpace(rabbit);
         services.TryAddSingleton<TemplateEngine>();
         services.AddSingleton(new DispatcherMode(inMemory));
+        services.AddSingleton<SendingMetrics>();
         services.AddSingleton<CampaignMessageFactory>();
         services.AddSingleton<CampaignEditor>();
         services.AddSingleton<CampaignTester>();

@@ -14,12 +14,12 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCampaignsData(builder.Configuration);
         builder.Services.AddMigrationsOnStartup();
+        builder.Services.AddCampaignsHealthChecks();
         // The web plans and publishes; it also sends when there is no RabbitMQ (the embedded default) or when told to.
         var inMemoryBus = string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(SendingServiceCollectionExtensions.RabbitMqConnectionName));
         var runWorkers = builder.Configuration.GetValue("Campaigns:Web:RunWorkers", inMemoryBus);
         builder.Services.AddMailTransport(builder.Configuration);
         builder.Services.AddCampaignsSending(builder.Configuration, runWorkers, runDispatcher: true);
-        builder.Services.AddCampaignsHealthChecks();
         return builder;
     }
 

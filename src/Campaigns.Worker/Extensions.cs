@@ -11,11 +11,11 @@ public static class Extensions
     {
         builder.Services.AddCampaignsData(builder.Configuration);
         builder.Services.AddMigrationsOnStartup();
+        builder.Services.AddCampaignsHealthChecks();
         builder.Services.AddMailTransport(builder.Configuration);
         // Every worker also runs the dispatcher: its steps are guarded updates, so several at once are safe, and a fleet
         // keeps planning, retrying and taking over dead workers' batches whichever processes are up.
         builder.Services.AddCampaignsSending(builder.Configuration, runWorkers: true, runDispatcher: true);
-        builder.Services.AddCampaignsHealthChecks();
         return builder;
     }
 }

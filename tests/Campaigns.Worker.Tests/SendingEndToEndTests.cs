@@ -65,6 +65,15 @@ public sealed class SendingEndToEndTests
         }
 
         Assert.Equal(emails.Order(), recipients.Order());
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        var metrics = await http.GetStringAsync("/metrics", ct);
+        var lines = metrics.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("campaigns_sending_messages", StringComparison.Ordinal)
+            && l.Contains("outcome=\"sent\"", StringComparison.Ordinal) && l.Contains("domain=\"gmail.com\"", StringComparison.Ordinal) && l.EndsWith(" 10", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("campaigns_sending_messages", StringComparison.Ordinal)
+            && l.Contains("domain=\"other\"", StringComparison.Ordinal) && l.EndsWith(" 20", StringComparison.Ordinal)); // domains without a rule of their own
+        Assert.Contains("campaigns_sending_queue_depth", metrics, StringComparison.Ordinal);
+        Assert.Contains("campaigns_import_rows", metrics, StringComparison.Ordinal);
         var link = await host.Services.GetRequiredService<CampaignLinkStore>().GetUrlAsync(campaign.Id, 1, ct);
         Assert.Equal("https://example.com/read?a=1&b=2", link);
     }

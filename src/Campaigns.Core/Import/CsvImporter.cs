@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Campaigns.Core.Common;
 using Campaigns.Core.Lists;
 using Campaigns.Core.Subscribers;
@@ -13,6 +14,9 @@ namespace Campaigns.Core.Import;
 /// </summary>
 public sealed class CsvImporter(IImportStore store, IListStore lists, IClock clock, ILogger<CsvImporter>? logger = null)
 {
+    private static readonly Meter Meter = new("Campaigns.Import");
+    private static readonly Counter<long> Rows = Meter.CreateCounter<long>("rows", "{row}", "Imported rows by outcome (added, updated, unchanged, skipped)");
+
     private readonly ILogger _logger = logger ?? NullLogger<CsvImporter>.Instance;
 
     /// <summary>Imports <paramref name="input"/>; a non-seekable stream is first spooled to a temporary file.</summary>
@@ -138,6 +142,10 @@ public sealed class CsvImporter(IImportStore store, IListStore lists, IClock clo
             await tx.ApplyAsync(plan, totals, bytesRead, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             run.Totals = totals;
+            Rows.Add(plan.Counts.Added, new KeyValuePair<string, object?>("outcome", "added"));
+            Rows.Add(plan.Counts.Updated, new KeyValuePair<string, object?>("outcome", "updated"));
+            Rows.Add(plan.Counts.Unchanged, new KeyValuePair<string, object?>("outcome", "unchanged"));
+            Rows.Add(plan.Counts.Skipped, new KeyValuePair<string, object?>("outcome", "skipped"));
         }
 
         run.BytesRead = bytesRead;

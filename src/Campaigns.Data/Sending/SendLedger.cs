@@ -401,6 +401,16 @@ public sealed class SendLedger(Database db, IClock clock) : ICampaignControl
             """, new { now = clock.UtcNow }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Batches waiting for a worker (pending or published), and being sent.</summary>
+    public async Task<(long Waiting, long Running)> CountBatchesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryListAsync(
+            "SELECT status, COUNT(*) AS n FROM send_batches WHERE status IN ('pending', 'published', 'running') GROUP BY status", null,
+            r => (Status: r.GetString(0), N: r.GetInt64("n")), cancellationToken: cancellationToken);
+        return (rows.Where(r => r.Status != "running").Sum(r => r.N), rows.Where(r => r.Status == "running").Sum(r => r.N));
+    }
+
     public async Task ReleaseHeldBatchesAsync(long campaignId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

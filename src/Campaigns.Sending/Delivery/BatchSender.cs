@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Campaigns.Core.Common;
 using Campaigns.Core.Sending;
 using Campaigns.Data.Sending;
 using Campaigns.Sending.Composition;
+using Campaigns.Sending.Hosting;
 using Campaigns.Sending.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +25,7 @@ public sealed partial class BatchSender(
     ICampaignStore campaigns,
     IClock clock,
     IOptions<SendingOptions> options,
+    SendingMetrics metrics,
     ILogger<BatchSender> logger)
 {
     private static readonly TimeSpan ConnectionWait = TimeSpan.FromSeconds(5);
@@ -37,6 +40,7 @@ public sealed partial class BatchSender(
         if (claim != BatchClaim.Claimed)
         {
             LogNotClaimed(batch.BatchId, claim);
+            metrics.Batch(claim.ToString().ToLowerInvariant());
             return;
         }
 
@@ -63,6 +67,7 @@ public sealed partial class BatchSender(
         }
 
         await ledger.ReleaseBatchAsync(batch.BatchId, release.Item1, release.Item2, CancellationToken.None);
+        metrics.Batch(release.Item1 == "done" ? "sent" : release.Item1 == "held" ? "held" : "requeued");
     }
 
     private async Task<(string Status, DateTimeOffset? NotBefore)> SendRecipientsAsync(SendBatch batch, CancellationToken cancellationToken)
@@ -116,6 +121,7 @@ public sealed partial class BatchSender(
         await using (lease)
         {
             var pacer = await throttle.PacerAsync(domain, cancellationToken);
+            var rule = (await throttle.RuleForAsync(domain, cancellationToken)).Domain;
             await using var session = await transport.OpenSessionAsync(domain, cancellationToken);
             var statusCheckedAt = clock.UtcNow;
             for (var i = 0; i < recipients.Count; i++)
@@ -138,7 +144,10 @@ public sealed partial class BatchSender(
                 }
 
                 var recipient = recipients[i];
-                if (await pacer.WaitAsync(cancellationToken) is { } backoffUntil)
+                var waitStarted = Stopwatch.GetTimestamp();
+                var backoff = await pacer.WaitAsync(cancellationToken);
+                metrics.ThrottleWait(rule, Stopwatch.GetElapsedTime(waitStarted));
+                if (backoff is { } backoffUntil)
                 {
                     await DeferAsync(batch, recipients.Skip(i), backoffUntil, "the domain is backing off after a temporary failure", countsAsAttempt: false);
                     return ("done", null);
@@ -146,7 +155,9 @@ public sealed partial class BatchSender(
 
                 var composed = await prepared.ComposeAsync(recipient, clock.UtcNow, cancellationToken);
                 // Not the batch's token: a message handed to the server is finished, so its outcome is known and recorded.
+                var sendStarted = Stopwatch.GetTimestamp();
                 var result = await session.SendAsync(composed.Message, composed.EnvelopeFrom, recipient.Email, CancellationToken.None);
+                metrics.Message(result.Outcome.ToString().ToLowerInvariant(), rule, result.Server, Stopwatch.GetElapsedTime(sendStarted));
                 var messageId = composed.Message.MessageId;
                 switch (result.Outcome)
                 {

@@ -1,6 +1,7 @@
 using Campaigns.Core.Common;
 using Campaigns.Core.Sending;
 using Campaigns.Data.Sending;
+using Campaigns.Sending.Hosting;
 using Campaigns.Sending.Planning;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public sealed partial class CampaignDispatcher(
     IClock clock,
     IOptions<SendingOptions> options,
     DispatcherMode mode,
+    SendingMetrics metrics,
     ILogger<CampaignDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -71,6 +73,8 @@ public sealed partial class CampaignDispatcher(
         await ledger.ScheduleRetriesAsync(o.MaxAge, o.BatchSize, cancellationToken);
         await PublishAsync(cancellationToken);
         await ledger.FinishCampaignsAsync(cancellationToken);
+        var (waiting, running) = await ledger.CountBatchesAsync(cancellationToken);
+        metrics.SetQueueDepth(waiting, running);
     }
 
     private async Task PublishAsync(CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
 
 namespace Campaigns.Sending.Hosting;
 
@@ -16,12 +17,17 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    public static IHealthChecksBuilder AddCampaignsHealthChecks(this IServiceCollection services) =>
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+    public static IHealthChecksBuilder AddCampaignsHealthChecks(this IServiceCollection services)
+    {
+        services.AddHostedService<MetricsStartup>();
+        return services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+    }
 
     public static IEndpointRouteBuilder MapCampaignsHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        // Prometheus text format: the .NET Meters (Campaigns.*, MassTransit, ASP.NET Core, the runtime) via prometheus-net.
+        endpoints.MapMetrics("/metrics");
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             // MassTransit registers its bus check with the "ready" tag too.
