@@ -34,6 +34,7 @@ public sealed partial class BatchSender(
     public async Task SendAsync(SendBatch batch, CancellationToken cancellationToken)
     {
         var o = options.Value;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CampaignId"] = batch.CampaignId, ["BatchId"] = batch.BatchId, ["Domain"] = batch.Domain });
         // One holder per attempt, even within a process: the same batch may arrive twice (two dispatchers published it).
         var holder = $"{o.WorkerName}:{Guid.NewGuid():N}";
         var claim = await ledger.ClaimBatchAsync(batch.BatchId, holder, clock.UtcNow + o.Lease, cancellationToken);
