@@ -1,10 +1,12 @@
 using Campaigns.Core.Common;
 using Campaigns.Core.Export;
+using Campaigns.Core.Feedback;
 using Campaigns.Core.Import;
 using Campaigns.Core.Lists;
 using Campaigns.Core.Sending;
 using Campaigns.Core.Subscribers;
 using Campaigns.Core.Suppressions;
+using Campaigns.Data.Feedback;
 using Campaigns.Data.Imports;
 using Campaigns.Data.Infrastructure;
 using Campaigns.Data.Lists;
@@ -46,6 +48,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SiteSecrets>();
         services.AddSingleton<DkimKeyStore>();
         services.AddSingleton<CampaignLinkStore>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ITrackingEventStore>(sp => sp.GetRequiredService<FeedbackStore>());
+        services.AddSingleton<IPreferenceStore>(sp => sp.GetRequiredService<FeedbackStore>());
         return services;
     }
 

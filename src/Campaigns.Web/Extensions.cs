@@ -3,6 +3,8 @@ using Campaigns.Sending;
 using Campaigns.Sending.Hosting;
 using Campaigns.Sending.Transport;
 using Campaigns.Web.Components;
+using Campaigns.Web.Public;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Campaigns.Web;
 
@@ -20,6 +22,10 @@ public static class Extensions
         var runWorkers = builder.Configuration.GetValue("Campaigns:Web:RunWorkers", inMemoryBus);
         builder.Services.AddMailTransport(builder.Configuration);
         builder.Services.AddCampaignsSending(builder.Configuration, runWorkers, runDispatcher: true);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PublicTokens>();
+        builder.Services.AddSingleton<TrackingEventRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TrackingEventRecorder>());
         return builder;
     }
 
@@ -35,6 +41,7 @@ public static class Extensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapCampaignsHealth();
+        app.MapPublicEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -296,6 +296,20 @@ public sealed class SendLedger(Database db, IClock clock) : ICampaignControl
         }, cancellationToken: cancellationToken);
     }
 
+    /// <summary>A recipient of a campaign as the ledger knows them (for view-in-browser); null when they were never sent it.</summary>
+    public async Task<BatchRecipient?> RecipientAsync(long campaignId, long subscriberId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryListAsync(
+            """
+            SELECT s.id, s.email, s.email_key, s.name, s.attributes FROM sends x JOIN subscribers s ON s.id = x.subscriber_id
+            WHERE x.campaign_id = @campaignId AND x.subscriber_id = @subscriberId
+            """, new { campaignId, subscriberId },
+            r => new BatchRecipient(r.GetInt64("id"), r.GetText("email"), r.GetText("email_key"), r.GetText("name"), r.GetText("attributes"), 0, null),
+            cancellationToken: cancellationToken);
+        return rows.FirstOrDefault();
+    }
+
     /// <summary>Writes outcomes in one transaction (the ledger writer groups the outcomes of every connection of a process).</summary>
     public async Task RecordAsync(IReadOnlyList<SendRecord> records, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,3 @@
+namespace Campaigns.Core.Feedback;
+
+public sealed record SubscriberPreferences(long SubscriberId, string Email, IReadOnlyList<ListChoice> Lists);

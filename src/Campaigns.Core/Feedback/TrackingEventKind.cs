@@ -1,0 +1,7 @@
+namespace Campaigns.Core.Feedback;
+
+public enum TrackingEventKind
+{
+    Open,
+    Click,
+}
