@@ -84,8 +84,8 @@ public static class PublicEndpoints
 
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
         // RFC 8058: the mail provider POSTs "List-Unsubscribe=One-Click", with no cookie and no page.
-        var oneClick = form?["List-Unsubscribe"] == "One-Click";
-        var everything = form?["all"] == "1";
+        var oneClick = form is not null && form["List-Unsubscribe"].ToString() == "One-Click";
+        var everything = form is not null && form["all"].ToString() == "1";
         var left = await preferences.UnsubscribeAsync(t.SubscriberId, t.CampaignId, everything, oneClick ? "one-click" : "page", http.RequestAborted);
         if (oneClick)
         {
