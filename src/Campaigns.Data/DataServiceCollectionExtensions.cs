@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ITrackingEventStore>(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<IPreferenceStore>(sp => sp.GetRequiredService<FeedbackStore>());
+        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<FeedbackStore>());
         return services;
     }
 

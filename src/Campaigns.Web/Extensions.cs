@@ -26,6 +26,7 @@ public static class Extensions
         builder.Services.AddSingleton<PublicTokens>();
         builder.Services.AddSingleton<TrackingEventRecorder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrackingEventRecorder>());
+        builder.Services.AddSubscribeForms();
         return builder;
     }
 
@@ -38,10 +39,12 @@ public static class Extensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapCampaignsHealth();
         app.MapPublicEndpoints();
+        app.MapSubscribeEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

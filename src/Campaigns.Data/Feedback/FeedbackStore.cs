@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Campaigns.Core.Common;
 using Campaigns.Core.Feedback;
+using Campaigns.Core.Lists;
+using Campaigns.Core.Subscribers;
+using Campaigns.Core.Suppressions;
 using Campaigns.Data.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -8,7 +11,7 @@ using Microsoft.Data.Sqlite;
 namespace Campaigns.Data.Feedback;
 
 /// <summary>Opens, clicks and what readers change themselves (unsubscribes, the preference centre).</summary>
-public sealed class FeedbackStore(Database db, IClock clock) : ITrackingEventStore, IPreferenceStore
+public sealed class FeedbackStore(Database db, IClock clock) : ITrackingEventStore, IPreferenceStore, ISubscriptionStore
 {
     public async Task AddAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default)
     {
@@ -117,6 +120,97 @@ public sealed class FeedbackStore(Database db, IClock clock) : ITrackingEventSto
         }
 
         await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SubscribeResult>> SubscribeAsync(NormalizedEmail email, string name, IReadOnlyCollection<long> listIds, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var tx = await BeginWriteAsync(connection, cancellationToken);
+        var lists = await connection.QueryListAsync(
+            "SELECT id, name, optin FROM lists WHERE id IN @listIds AND visibility = 'public' ORDER BY name", new { listIds = listIds.ToArray() },
+            r => (Id: r.GetInt64("id"), Name: r.GetText("name"), Double: r.GetText("optin") == "double"), tx, cancellationToken);
+        var domains = SuppressionTarget.DomainCandidates(email.Domain).ToArray();
+        var suppressed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM suppressions WHERE (kind = 'address' AND value = @key) OR (kind = 'domain' AND value IN @domains)",
+            new { key = email.Key, domains }, tx, cancellationToken: cancellationToken)) > 0;
+        var existing = (await connection.QueryListAsync("SELECT id, status FROM subscribers WHERE email_key = @key", new { key = email.Key },
+            r => (Id: r.GetInt64("id"), Status: r.GetText("status")), tx, cancellationToken)).FirstOrDefault();
+        if (suppressed || existing.Status == "blocklisted")
+        {
+            await tx.CommitAsync(cancellationToken);
+            return [.. lists.Select(l => new SubscribeResult(existing.Id, l.Id, l.Name, SubscribeOutcome.Refused))];
+        }
+
+        var subscriberId = existing.Id;
+        if (subscriberId == 0)
+        {
+            subscriberId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(db.Pick(
+                "INSERT INTO subscribers (email, email_key, name, attributes, status, created_at, updated_at) VALUES (@email, @key, @name, '{}', 'enabled', @now, @now) RETURNING id",
+                "INSERT INTO subscribers (email, email_key, name, attributes, status, created_at, updated_at) OUTPUT INSERTED.id VALUES (@email, @key, @name, N'{}', 'enabled', @now, @now)"),
+                new { email = email.Email, key = email.Key, name, now }, tx, cancellationToken: cancellationToken));
+        }
+
+        var results = new List<SubscribeResult>();
+        foreach (var list in lists)
+        {
+            var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT status FROM list_subscribers WHERE list_id = @listId AND subscriber_id = @subscriberId",
+                new { listId = list.Id, subscriberId }, tx, cancellationToken: cancellationToken));
+            SubscribeOutcome outcome;
+            if (status is "confirmed" || (status is "unconfirmed" && !list.Double))
+            {
+                outcome = SubscribeOutcome.AlreadySubscribed;
+            }
+            else if (list.Double || status is "unsubscribed")
+            {
+                // Anyone can type anyone's address: only the mailbox's owner, by the link, turns this into a subscription.
+                if (status is null)
+                {
+                    await ChangeAsync(connection, tx, subscriberId, list.Id, "unconfirmed", null, "subscribe", "form", now, cancellationToken);
+                }
+
+                outcome = SubscribeOutcome.ConfirmationNeeded;
+            }
+            else
+            {
+                await ChangeAsync(connection, tx, subscriberId, list.Id, "confirmed", null, "subscribe", "form", now, cancellationToken);
+                outcome = SubscribeOutcome.Joined;
+            }
+
+            results.Add(new SubscribeResult(subscriberId, list.Id, list.Name, outcome));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    public async Task<bool> ConfirmAsync(long subscriberId, long listId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var tx = await BeginWriteAsync(connection, cancellationToken);
+        var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT ls.status FROM list_subscribers ls JOIN subscribers s ON s.id = ls.subscriber_id WHERE ls.list_id = @listId AND ls.subscriber_id = @subscriberId AND s.status = 'enabled'",
+            new { listId, subscriberId }, tx, cancellationToken: cancellationToken));
+        // An unsubscribed membership is confirmed again too: the confirmation mail went out because they asked to rejoin.
+        var confirm = status is "unconfirmed" or "unsubscribed";
+        if (confirm)
+        {
+            await ChangeAsync(connection, tx, subscriberId, listId, "confirmed", null, "confirm", "confirmation link", now, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return confirm;
+    }
+
+    public async Task<IReadOnlyList<MailingList>> PublicListsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QueryListAsync(
+            "SELECT id, name, description, visibility, optin, created_at, updated_at FROM lists WHERE visibility = 'public' ORDER BY name", null,
+            r => new MailingList(r.GetInt64("id"), r.GetText("name"), r.GetText("description"), ListVisibility.Public, r.GetEnum<OptInKind>("optin"), [],
+                r.GetTime("created_at"), r.GetTime("updated_at")), cancellationToken: cancellationToken);
     }
 
     private static async Task<List<ListChoice>> ChoicesAsync(DbConnection connection, DbTransaction? tx, long subscriberId, CancellationToken cancellationToken) =>

@@ -8,4 +8,7 @@ public enum TrackingKind : byte
     Unsubscribe = 3,
     Preferences = 4,
     View = 5,
+
+    /// <summary>The double opt-in link; its campaign field holds the list.</summary>
+    Confirm = 6,
 }
