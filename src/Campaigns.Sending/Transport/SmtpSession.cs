@@ -32,7 +32,8 @@ internal sealed class SmtpSession(SmtpServerPool pool) : IMailSession
                 _connection = await pool.GetConnectionAsync(cancellationToken);
             }
             catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or SmtpCommandException or AuthenticationException
-                                          or SslHandshakeException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                                          or SslHandshakeException or TimeoutException or NotSupportedException
+                                          or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 return new DeliveryResult(DeliveryOutcome.Unavailable, $"{server}: cannot connect: {Describe(e)}", null, server);
             }

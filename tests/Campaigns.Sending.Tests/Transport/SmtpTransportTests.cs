@@ -100,4 +100,56 @@ public sealed class SmtpTransportTests
             Assert.Equal(0, sink.Received); // (smtp-sink writes its dump file before it answers the final dot)
         }
     }
+
+    [Theory]
+    [InlineData(false, SmtpSecurity.StartTls)]
+    [InlineData(true, SmtpSecurity.SslOnConnect)]
+    public async Task Tls_and_auth_against_a_server_that_requires_them(bool implicitTls, SmtpSecurity security)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var server = await TlsAuthSmtpServer.StartAsync(implicitTls, "campaigns", "s3cret pass");
+        SmtpTransport Transport(string password) => new(Options.Create(new SmtpTransportOptions
+        {
+            Servers = [new SmtpServerOptions
+            {
+                Name = "relay", Host = "127.0.0.1", Port = server.Port, Security = security, Username = "campaigns", Password = password,
+                AcceptAnyCertificate = true, Timeout = TimeSpan.FromSeconds(10),
+            }],
+        }));
+
+        await using (var good = Transport("s3cret pass"))
+        {
+            await using var session = await good.OpenSessionAsync("example.org", ct);
+            var first = await session.SendAsync(Message(1), "bounces@example.com", "user1@example.org", ct);
+            var second = await session.SendAsync(Message(2), "bounces@example.com", "user2@example.org", ct);
+            Assert.Equal((DeliveryOutcome.Sent, DeliveryOutcome.Sent), (first.Outcome, second.Outcome));
+            Assert.Contains("queued", first.Reply, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, server.Received);
+        await using var bad = Transport("wrong");
+        await using var refused = await bad.OpenSessionAsync("example.org", ct);
+        var result = await refused.SendAsync(Message(3), "bounces@example.com", "user3@example.org", ct);
+        Assert.Equal(DeliveryOutcome.Unavailable, result.Outcome);
+        Assert.Contains("cannot connect", result.Reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", result.Reply, StringComparison.Ordinal); // never the password
+        Assert.Equal(2, server.Received);
+    }
+
+    [Fact]
+    public async Task Starttls_required_by_us_is_refused_by_a_server_without_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var sink = await SmtpSink.StartAsync(); // smtp-sink offers no STARTTLS
+        await using var transport = new SmtpTransport(Options.Create(new SmtpTransportOptions
+        {
+            Servers = [new SmtpServerOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.StartTls }],
+        }));
+        await using var session = await transport.OpenSessionAsync("example.org", ct);
+
+        var result = await session.SendAsync(Message(1), "bounces@example.com", "user1@example.org", ct);
+
+        Assert.Equal(DeliveryOutcome.Unavailable, result.Outcome); // never falls back to sending in the clear
+        Assert.Equal(0, sink.Received);
+    }
 }
