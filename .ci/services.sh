@@ -55,3 +55,13 @@ ensure_smtp_sink() {
     apt_install postfix
   fi
 }
+
+# Node and the Kubernetes schema validators (npm package kubernetes-models) for the deploy tests.
+ensure_k8s_schemas() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local dir=tests/Campaigns.Deploy.Tests/KubernetesSchemas
+  if [ ! -d "$dir/node_modules" ]; then
+    echo "installing the Kubernetes schema validators (npm)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}

@@ -23,6 +23,11 @@ public sealed class Migrator(Database database, ILogger<Migrator>? logger = null
     /// <returns>The scripts applied by this call.</returns>
     public async Task<IReadOnlyList<MigrationScript>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        if (!database.IsSqlite)
+        {
+            await EnsureSqlServerDatabaseAsync(cancellationToken);
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         if (database.IsSqlite)
         {
@@ -41,6 +46,38 @@ public sealed class Migrator(Database database, ILogger<Migrator>? logger = null
         }
 
         return applied;
+    }
+
+    /// <summary>
+    /// A fresh SQL Server (a new container, a new instance) has no database yet: it is created, empty, so the
+    /// scripts can run. The login needs CREATE DATABASE for that first start only.
+    /// </summary>
+    private async Task EnsureSqlServerDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var builder = new SqlConnectionStringBuilder(database.Options.ConnectionString);
+        var name = builder.InitialCatalog;
+        if (string.IsNullOrEmpty(name) || name.Equals("master", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        builder.InitialCatalog = "master";
+        await using var master = new SqlConnection(builder.ConnectionString);
+        await master.OpenAsync(cancellationToken);
+        var created = await master.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            IF DB_ID(@name) IS NULL
+            BEGIN
+                DECLARE @sql NVARCHAR(400) = N'CREATE DATABASE ' + QUOTENAME(@name);
+                EXEC sp_executesql @sql;
+                SELECT 1;
+            END
+            ELSE SELECT 0;
+            """, new { name }, cancellationToken: cancellationToken));
+        if (created == 1)
+        {
+            _logger.LogInformation("Created the SQL Server database {Database}", name);
+        }
     }
 
     public async Task<IReadOnlyList<AppliedMigration>> AppliedAsync(CancellationToken cancellationToken = default)
