@@ -15,10 +15,13 @@ internal static class CampaignCommand
     public static Command Build(CommandContext context)
     {
         var campaign = new Command("campaign", "Write, schedule and control campaigns; the web host or the workers send them.");
+        campaign.Aliases.Add("campaigns");
         campaign.Subcommands.Add(Create(context));
         campaign.Subcommands.Add(Ls(context));
         campaign.Subcommands.Add(Schedule(context));
-        campaign.Subcommands.Add(Control(context, "start", "Start sending now.", (c, id, ct) => c.StartAsync(id, ct)));
+        var start = Control(context, "start", "Start sending now.", (c, id, ct) => c.StartAsync(id, ct));
+        start.Aliases.Add("send");
+        campaign.Subcommands.Add(start);
         campaign.Subcommands.Add(Control(context, "pause", "Pause: workers stop after the message in hand.", (c, id, ct) => c.PauseAsync(id, ct)));
         campaign.Subcommands.Add(Control(context, "resume", "Resume a paused campaign.", (c, id, ct) => c.ResumeAsync(id, ct)));
         campaign.Subcommands.Add(Control(context, "cancel", "Cancel: nothing more is sent.", (c, id, ct) => c.CancelAsync(id, ct)));

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Campaigns.Core.Common;
 using Campaigns.Core.Sending;
 using Campaigns.Data.Sending;
+using Campaigns.Mail.Templates;
 using Campaigns.Sending.Composition;
+using MimeKit;
 using Campaigns.Sending.Hosting;
 using Campaigns.Sending.Transport;
 using Microsoft.Extensions.Logging;
@@ -154,7 +156,20 @@ public sealed partial class BatchSender(
                     return ("done", null);
                 }
 
-                var composed = await prepared.ComposeAsync(recipient, clock.UtcNow, cancellationToken);
+                ComposedMessage composed;
+                try
+                {
+                    composed = await prepared.ComposeAsync(recipient, clock.UtcNow, cancellationToken);
+                }
+                catch (Exception e) when (e is TemplateException or FormatException or ParseException or ArgumentException)
+                {
+                    // This recipient's data breaks the message (a template error on their attributes, an address MimeKit
+                    // cannot write): recorded as failed with the reason, and the batch goes on.
+                    await writer.WriteAsync(new SendRecord(batch.CampaignId, recipient.SubscriberId, SendStatus.Failed, $"not sent: {e.Message}"));
+                    metrics.Message("failed", rule, null);
+                    continue;
+                }
+
                 // Not the batch's token: a message handed to the server is finished, so its outcome is known and recorded.
                 var sendStarted = Stopwatch.GetTimestamp();
                 var result = await session.SendAsync(composed.Message, composed.EnvelopeFrom, recipient.Email, CancellationToken.None);

@@ -71,6 +71,13 @@ internal sealed class SmtpSession(SmtpServerPool pool) : IMailSession
             await DropAsync();
             return new DeliveryResult(DeliveryOutcome.Deferred, $"{server}: connection lost before the server accepted the message: {Describe(e)}", null, server);
         }
+        catch (Exception e) when (e is NotSupportedException or ParseException or ArgumentException or InvalidOperationException)
+        {
+            // Nothing the server said: this message cannot be sent as it is (for example a non-ASCII address to a server
+            // without SMTPUTF8). Permanent for this recipient; the connection may be mid-transaction, so it is not reused.
+            await DropAsync();
+            return new DeliveryResult(DeliveryOutcome.Failed, $"not sent: {Describe(e)}", null, server);
+        }
     }
 
     private async Task DropAsync()

@@ -152,4 +152,57 @@ public sealed class SmtpTransportTests
         Assert.Equal(DeliveryOutcome.Unavailable, result.Outcome); // never falls back to sending in the clear
         Assert.Equal(0, sink.Received);
     }
+
+    [Fact]
+    public async Task A_certificate_that_does_not_validate_is_refused_and_nothing_is_sent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var server = await TlsAuthSmtpServer.StartAsync(implicitTls: false, "campaigns", "pw");
+        await using var transport = new SmtpTransport(Options.Create(new SmtpTransportOptions
+        {
+            Servers = [new SmtpServerOptions { Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.StartTls, Username = "campaigns", Password = "pw" }],
+        }));
+        await using var session = await transport.OpenSessionAsync("example.org", ct);
+
+        var result = await session.SendAsync(Message(1), "bounces@example.com", "user1@example.org", ct);
+
+        Assert.Equal(DeliveryOutcome.Unavailable, result.Outcome); // self-signed, and AcceptAnyCertificate is off
+        Assert.Equal(0, server.Received);
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_the_connection_and_never_answers_times_out_as_unavailable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // accepts (the kernel completes the handshake) and never says a word
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        await using var transport = new SmtpTransport(Options.Create(new SmtpTransportOptions
+        {
+            Servers = [new SmtpServerOptions { Host = "127.0.0.1", Port = port, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(2) }],
+        }));
+        await using var session = await transport.OpenSessionAsync("example.org", ct);
+
+        var result = await session.SendAsync(Message(1), "bounces@example.com", "user1@example.org", ct);
+
+        Assert.Equal(DeliveryOutcome.Unavailable, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Addresses_with_a_quote_or_a_non_ascii_local_part_get_an_outcome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var sink = await SmtpSink.StartAsync();
+        await using var transport = Transport((sink.Port, 1));
+        await using var session = await transport.OpenSessionAsync("example.org", ct);
+
+        var quoted = await session.SendAsync(Message(1), "bounces@example.com", "\"john doe\"@example.org", ct);
+        var utf8 = await session.SendAsync(Message(2), "bounces@example.com", "zoë@example.org", ct);
+        var broken = await session.SendAsync(Message(3), "bounces@example.com", "not an address", ct);
+
+        Assert.Equal(DeliveryOutcome.Sent, quoted.Outcome);
+        Assert.Equal(DeliveryOutcome.Sent, utf8.Outcome); // smtp-sink offers SMTPUTF8
+        Assert.Equal(DeliveryOutcome.Failed, broken.Outcome);
+        Assert.StartsWith("not sent:", broken.Reply, StringComparison.Ordinal);
+    }
 }
