@@ -74,6 +74,61 @@ public sealed partial class FleetTests
         Assert.InRange(busiest, 1, 55); // 50 per second plus 10% for arrival jitter at the receiver
     }
 
+    [Fact]
+    public async Task Ten_thousand_recipients_each_receive_their_message_exactly_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var sink = await SmtpSink.StartAsync();
+        await using var fleet = await FleetAsync(sink, recipients: 10_000, rate: 100_000, domains: 20);
+
+        using var first = fleet.StartWorker();
+        using var second = fleet.StartWorker();
+        await fleet.StartCampaignAsync(ct);
+        var done = await fleet.WaitUntilAsync(p => p.Status == CampaignStatus.Finished, ct, seconds: 240);
+
+        Assert.Equal((10_000L, 10_000L, 0L), (done.Planned, done.Sent, done.Failed));
+        await sink.WaitForAsync(10_000, TimeSpan.FromSeconds(20));
+        // At the receiver: every Message-ID the ledger recorded, each once, and nothing else.
+        var received = Directory.GetFiles(sink.DumpDirectory).Select(f => MessageIdLine().Match(File.ReadAllText(f))).Select(m => m.Groups[1].Value.Trim()).ToList();
+        var recorded = await fleet.MessageIdsAsync(ct);
+        Assert.Equal(10_000, received.Count);
+        Assert.Equal(10_000, received.Distinct().Count());
+        Assert.Equal(recorded.Order(StringComparer.Ordinal), received.Select(r => r.Trim('<', '>')).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_rabbitmq_restart_mid_campaign_loses_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var sink = await SmtpSink.StartAsync();
+        await using var fleet = await FleetAsync(sink, recipients: 3000, rate: 300);
+
+        using var first = fleet.StartWorker();
+        using var second = fleet.StartWorker();
+        await fleet.StartCampaignAsync(ct);
+        await fleet.WaitUntilAsync(p => p.Sent >= 500, ct);
+        await RabbitMqCtlAsync("stop_app");
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await RabbitMqCtlAsync("start_app");
+        var done = await fleet.WaitUntilAsync(p => p.Status == CampaignStatus.Finished, ct, seconds: 180);
+
+        Assert.Equal((3000L, 0L), (done.Sent, done.Failed));
+        await sink.WaitForAsync(3000, TimeSpan.FromSeconds(10));
+        var received = ReceivedTags(sink);
+        Assert.Equal(3000, received.Distinct().Count());
+        Assert.Equal(3000, received.Count); // no worker died: nothing may be repeated
+    }
+
+    private static async Task RabbitMqCtlAsync(string command)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("rabbitmqctl", [command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"rabbitmqctl {command}: {await process.StandardError.ReadToEndAsync()}");
+    }
+
+    [GeneratedRegex(@"^Message-Id: (.+)$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex MessageIdLine();
+
     private static List<string> ReceivedTags(SmtpSink sink) =>
         [.. Directory.GetFiles(sink.DumpDirectory).Select(f => CampaignTag().Match(File.ReadAllText(f))).Where(m => m.Success).Select(m => m.Groups[1].Value)];
 
@@ -130,6 +185,12 @@ public sealed partial class FleetTests
         }
 
         public Task StartCampaignAsync(CancellationToken ct) => host.Services.GetRequiredService<CampaignCommands>().StartAsync(campaignId, ct);
+
+        public async Task<List<string>> MessageIdsAsync(CancellationToken ct)
+        {
+            await using var connection = await host.Services.GetRequiredService<Campaigns.Data.Infrastructure.Database>().OpenAsync(ct);
+            return [.. await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT message_id FROM sends WHERE campaign_id = @campaignId", new { campaignId })];
+        }
 
         public Task<CampaignProgress> WaitUntilAsync(Func<CampaignProgress, bool> done, CancellationToken ct, int seconds = 60) =>
             SendingEndToEndTests.WaitUntilAsync(host, campaignId, done, ct, seconds);
