@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 
@@ -20,7 +21,10 @@ public static class HealthEndpoints
     public static IHealthChecksBuilder AddCampaignsHealthChecks(this IServiceCollection services)
     {
         services.AddHostedService<MetricsStartup>();
-        return services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<MailTransportHealthCheck>("smtp", tags: [ReadyTag]);
     }
 
     public static IEndpointRouteBuilder MapCampaignsHealth(this IEndpointRouteBuilder endpoints)

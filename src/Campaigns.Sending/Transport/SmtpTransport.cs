@@ -14,6 +14,7 @@ public sealed class SmtpTransport : IMailTransport, IAsyncDisposable
     private readonly SmtpServerPool[] _pools;
     private readonly Timer _trim;
     private readonly TimeSpan _idleTimeout;
+    private readonly Func<SmtpServerOptions, CancellationToken, Task<SmtpClient>> _connect;
 
     public SmtpTransport(IOptions<SmtpTransportOptions> options)
         : this(options.Value, SmtpConnector.ConnectAsync)
@@ -27,6 +28,7 @@ public sealed class SmtpTransport : IMailTransport, IAsyncDisposable
             throw new ArgumentException("At least one SMTP server is needed.", nameof(options));
         }
 
+        _connect = connect;
         _pools = [.. options.Servers.Select(s => new SmtpServerPool(s, options.CoolDown, connect))];
         _idleTimeout = options.IdleTimeout;
         _trim = new Timer(_ => _ = TrimAsync(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
@@ -55,6 +57,28 @@ public sealed class SmtpTransport : IMailTransport, IAsyncDisposable
     }
 
     public IReadOnlyList<SmtpServerStats> Stats() => [.. _pools.Select(p => p.Stats())];
+
+    /// <summary>Connects to every server as a session would (TLS and AUTH included) and says what each answered.</summary>
+    public async Task<IReadOnlyList<SmtpServerAnswer>> TestServersAsync(CancellationToken cancellationToken)
+    {
+        var answers = new List<SmtpServerAnswer>();
+        foreach (var pool in _pools)
+        {
+            try
+            {
+                using var client = await _connect(pool.Options, cancellationToken);
+                var capabilities = client.Capabilities;
+                await client.DisconnectAsync(quit: true, cancellationToken);
+                answers.Add(new SmtpServerAnswer(pool.Options.DisplayName, true, $"answers ({capabilities})"));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                answers.Add(new SmtpServerAnswer(pool.Options.DisplayName, false, e.Message.ReplaceLineEndings(" ")));
+            }
+        }
+
+        return answers;
+    }
 
     public async ValueTask DisposeAsync()
     {
