@@ -33,6 +33,9 @@ CREATE TABLE bounces (
 
 CREATE INDEX ix_bounces_subscriber ON bounces (subscriber_id, kind, created_at);
 CREATE INDEX ix_bounces_campaign ON bounces (campaign_id, kind);
+CREATE INDEX ix_bounces_email ON bounces (email, kind, created_at);
+-- A returned message names what bounced by its Message-ID when the VERP address was lost.
+CREATE INDEX ix_sends_message_id ON sends (message_id) WHERE message_id IS NOT NULL;
 
 -- Membership changes made by readers, forms and bounces (imports keep their own history in imports).
 CREATE TABLE subscription_events (

@@ -33,6 +33,11 @@ CREATE INDEX ix_bounces_subscriber ON dbo.bounces (subscriber_id, kind, created_
 GO
 CREATE INDEX ix_bounces_campaign ON dbo.bounces (campaign_id, kind);
 GO
+CREATE INDEX ix_bounces_email ON dbo.bounces (email, kind, created_at);
+GO
+-- A returned message names what bounced by its Message-ID when the VERP address was lost.
+CREATE INDEX ix_sends_message_id ON dbo.sends (message_id) WHERE message_id IS NOT NULL;
+GO
 
 CREATE TABLE dbo.subscription_events (
     id            BIGINT IDENTITY(1, 1) NOT NULL CONSTRAINT pk_subscription_events PRIMARY KEY,

@@ -49,6 +49,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DkimKeyStore>();
         services.AddSingleton<CampaignLinkStore>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<BounceStore>();
         services.AddSingleton<ITrackingEventStore>(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<IPreferenceStore>(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<FeedbackStore>());

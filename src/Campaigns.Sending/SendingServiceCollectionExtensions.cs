@@ -1,4 +1,5 @@
 using Campaigns.Mail.Templates;
+using Campaigns.Sending.Bounces;
 using Campaigns.Sending.Composition;
 using Campaigns.Sending.Delivery;
 using Campaigns.Sending.Dispatch;
@@ -30,6 +31,9 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<TemplateEngine>();
         services.AddSingleton(new DispatcherMode(inMemory));
         services.AddSingleton<SendingMetrics>();
+        services.AddOptions<BounceOptions>().Bind(configuration.GetSection(BounceOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BounceRecorder>();
         services.AddSingleton<CampaignMessageFactory>();
         services.AddSingleton<CampaignEditor>();
         services.AddSingleton<CampaignTester>();

@@ -51,6 +51,12 @@ public sealed class SmtpSendingTests
         await using var connection = await host.Services.GetRequiredService<Campaigns.Data.Infrastructure.Database>().OpenAsync(ct);
         var replies = await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT last_reply FROM sends WHERE campaign_id = @id", new { id });
         Assert.All(replies, r => Assert.Equal("550 5.1.1 Recipient address rejected: User unknown", r));
+        // Classified as hard bounces, and suppressed before the next campaign.
+        var counts = await host.Services.GetRequiredService<Campaigns.Data.Feedback.BounceStore>().CountsAsync(id, ct);
+        Assert.Equal(5, counts["hard"]);
+        var suppression = await host.Services.GetRequiredService<Campaigns.Core.Suppressions.ISuppressionStore>().FindForAsync("user3@example.org", ct);
+        Assert.NotNull(suppression);
+        Assert.StartsWith("hard bounce (campaign", suppression.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

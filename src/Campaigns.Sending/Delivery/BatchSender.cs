@@ -3,6 +3,7 @@ using Campaigns.Core.Common;
 using Campaigns.Core.Sending;
 using Campaigns.Data.Sending;
 using Campaigns.Mail.Templates;
+using Campaigns.Sending.Bounces;
 using Campaigns.Sending.Composition;
 using MimeKit;
 using Campaigns.Sending.Hosting;
@@ -28,6 +29,7 @@ public sealed partial class BatchSender(
     IClock clock,
     IOptions<SendingOptions> options,
     SendingMetrics metrics,
+    BounceRecorder bounceRecorder,
     ILogger<BatchSender> logger)
 {
     private static readonly TimeSpan ConnectionWait = TimeSpan.FromSeconds(5);
@@ -187,6 +189,12 @@ public sealed partial class BatchSender(
                         break;
                     case DeliveryOutcome.Failed:
                         await writer.WriteAsync(new SendRecord(batch.CampaignId, recipient.SubscriberId, SendStatus.Failed, result.Reply, messageId, result.Server));
+                        if (result.Code is >= 500 and < 600)
+                        {
+                            // The server refused this recipient: classified now, and a hard bounce is suppressed before the next campaign.
+                            await bounceRecorder.RecordSmtpFailureAsync(batch.CampaignId, recipient.SubscriberId, recipient.Email, result.Reply, CancellationToken.None);
+                        }
+
                         break;
                     case DeliveryOutcome.Deferred:
                     {

@@ -17,6 +17,7 @@ public sealed class SendingMetrics : IDisposable
     private readonly Histogram<double> _sendSeconds;
     private readonly Histogram<double> _throttleWaitSeconds;
     private readonly Counter<long> _batches;
+    private readonly Counter<long> _bounces;
     private long _waiting;
     private long _running;
 
@@ -26,6 +27,7 @@ public sealed class SendingMetrics : IDisposable
         _sendSeconds = _meter.CreateHistogram<double>("send_duration", "s", "Time to hand one message to the SMTP server, from MAIL FROM to its reply");
         _throttleWaitSeconds = _meter.CreateHistogram<double>("throttle_wait", "s", "Time a message waited for its domain's send slot");
         _batches = _meter.CreateCounter<long>("batches", "{batch}", "SendBatch messages by what became of them (sent, held, requeued, not available)");
+        _bounces = _meter.CreateCounter<long>("bounces", "{bounce}", "Bounces and complaints recorded, by kind (hard, soft, complaint, autoreply, unknown) and source (smtp, mailbox)");
         _meter.CreateObservableGauge("queue_depth", () => new[]
         {
             new Measurement<long>(Interlocked.Read(ref _waiting), new KeyValuePair<string, object?>("state", "waiting")),
@@ -44,6 +46,8 @@ public sealed class SendingMetrics : IDisposable
     }
 
     public void ThrottleWait(string ruleDomain, TimeSpan wait) => _throttleWaitSeconds.Record(wait.TotalSeconds, new TagList { { "domain", RuleTag(ruleDomain) } });
+
+    public void Bounce(string kind, string source) => _bounces.Add(1, new TagList { { "kind", kind }, { "source", source } });
 
     public void Batch(string result) => _batches.Add(1, new TagList { { "result", result } });
 
