@@ -65,3 +65,9 @@ ensure_k8s_schemas() {
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }
+
+# Dovecot for the bounce mailbox tests: the tests run their own instances by hand (dovecot -c FILE); the system
+# service is not needed.
+ensure_dovecot() {
+  [ -x /usr/sbin/dovecot ] || apt_install dovecot-imapd
+}

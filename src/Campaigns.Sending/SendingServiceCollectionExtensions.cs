@@ -77,4 +77,12 @@ public static class SendingServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>The bounce mailbox watcher (<c>Campaigns:Bounces:Imap</c>; idle while no host is set).</summary>
+    public static IServiceCollection AddBounceProcessing(this IServiceCollection services)
+    {
+        services.AddSingleton<BounceMailboxReader>();
+        services.AddHostedService<BounceMailboxProcessor>();
+        return services;
+    }
 }

@@ -22,6 +22,10 @@ public static class Extensions
         var runWorkers = builder.Configuration.GetValue("Campaigns:Web:RunWorkers", inMemoryBus);
         builder.Services.AddMailTransport(builder.Configuration);
         builder.Services.AddCampaignsSending(builder.Configuration, runWorkers, runDispatcher: true);
+        if (runWorkers)
+        {
+            builder.Services.AddBounceProcessing(); // the embedded default does everything in this process
+        }
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PublicTokens>();
         builder.Services.AddSingleton<TrackingEventRecorder>();

@@ -16,6 +16,7 @@ public static class Extensions
         // Every worker also runs the dispatcher: its steps are guarded updates, so several at once are safe, and a fleet
         // keeps planning, retrying and taking over dead workers' batches whichever processes are up.
         builder.Services.AddCampaignsSending(builder.Configuration, runWorkers: true, runDispatcher: true);
+        builder.Services.AddBounceProcessing();
         return builder;
     }
 }

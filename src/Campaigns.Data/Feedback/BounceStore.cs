@@ -82,5 +82,13 @@ public sealed class BounceStore(Database db, IClock clock)
         return list.Count == 0 ? null : list[0];
     }
 
+    /// <summary>The address a subscriber is mailed at (a VERP return path names the subscriber, not the address).</summary>
+    public async Task<string?> EmailOfAsync(long subscriberId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT email FROM subscribers WHERE id = @subscriberId", new { subscriberId }, cancellationToken: cancellationToken));
+    }
+
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -22,6 +22,7 @@ internal static class SendingData
             services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
             services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
             services.AddCampaignsSending(configuration, runWorkers: false, runDispatcher: false);
+            services.AddSingleton<Campaigns.Sending.Bounces.BounceMailboxReader>();
         });
 
     public static async Task<MailingList> ListAsync(this TestDatabase db, string name, OptInKind optIn = OptInKind.Single) =>
