@@ -34,6 +34,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Migrator>();
         services.AddSingleton<IListStore, ListStore>();
         services.AddSingleton<ISubscriberStore, SubscriberStore>();
+        services.AddSingleton<ISubscriberDataStore, SubscriberDataStore>();
         services.AddSingleton<ISuppressionStore, SuppressionStore>();
         services.AddSingleton<IImportStore, ImportStore>();
         services.AddSingleton<IListExportSource, ListExportSource>();

@@ -13,7 +13,55 @@ internal static class SubscribersCommand
         var subscribers = new Command("subscribers", "Count and find subscribers.");
         subscribers.Subcommands.Add(Count(context));
         subscribers.Subcommands.Add(Find(context));
+        subscribers.Subcommands.Add(Data(context));
+        subscribers.Subcommands.Add(Erase(context));
         return subscribers;
+    }
+
+    private static Command Data(CommandContext context)
+    {
+        var email = new Argument<string>("email") { Description = "The subscriber's address." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the JSON here instead of to the terminal." };
+        var command = new Command("data", "Everything held about a subscriber, as JSON (a data-access request).") { email, output };
+        context.SetAction(command, async (parse, services, ct) =>
+        {
+            var subscriber = await services.GetRequiredService<ISubscriberStore>().GetByEmailAsync(parse.GetValue(email)!, ct)
+                ?? throw new Core.Common.NotFoundException($"No subscriber with the address '{parse.GetValue(email)}'.");
+            var json = await services.GetRequiredService<ISubscriberDataStore>().ExportJsonAsync(subscriber.Id, ct);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, json, ct);
+                await context.Out.WriteLineAsync($"wrote {file.FullName}");
+            }
+            else
+            {
+                await context.Out.WriteLineAsync(json);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Erase(CommandContext context)
+    {
+        var email = new Argument<string>("email") { Description = "The subscriber's address." };
+        var yes = new Option<bool>("--yes") { Description = "Really erase: it cannot be undone." };
+        var command = new Command("erase", "Erase a subscriber on request; campaign totals stay, and a suppression of the address stays.") { email, yes };
+        context.SetAction(command, async (parse, services, ct) =>
+        {
+            if (!parse.GetValue(yes))
+            {
+                throw new Core.Common.ValidationException("Erasing cannot be undone: add --yes.");
+            }
+
+            var subscriber = await services.GetRequiredService<ISubscriberStore>().GetByEmailAsync(parse.GetValue(email)!, ct)
+                ?? throw new Core.Common.NotFoundException($"No subscriber with the address '{parse.GetValue(email)}'.");
+            await services.GetRequiredService<ISubscriberDataStore>().EraseAsync(subscriber.Id, ct);
+            await context.Out.WriteLineAsync($"erased subscriber {subscriber.Id}");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Count(CommandContext context)
