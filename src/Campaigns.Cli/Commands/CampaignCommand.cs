@@ -15,7 +15,6 @@ internal static class CampaignCommand
     public static Command Build(CommandContext context)
     {
         var campaign = new Command("campaign", "Write, schedule and control campaigns; the web host or the workers send them.");
-        campaign.Aliases.Add("campaigns");
         campaign.Subcommands.Add(Create(context));
         campaign.Subcommands.Add(Ls(context));
         campaign.Subcommands.Add(Schedule(context));

@@ -8,6 +8,7 @@ namespace Campaigns.Data.Sending;
 public sealed class CampaignLinkStore(Database db)
 {
     private readonly ConcurrentDictionary<(long, string), long> _ids = new();
+    private readonly ConcurrentDictionary<(long, long), string> _urls = new();
 
     /// <summary>The link's id, made on first use; cached, as every recipient of a campaign has the same links.</summary>
     public async ValueTask<long> GetOrAddAsync(long campaignId, string url, CancellationToken cancellationToken = default)
@@ -32,10 +33,22 @@ public sealed class CampaignLinkStore(Database db)
         return id;
     }
 
-    public async Task<string?> GetUrlAsync(long campaignId, long linkId, CancellationToken cancellationToken = default)
+    /// <summary>The URL of a campaign's link; cached, as a link never changes once recorded.</summary>
+    public async ValueTask<string?> GetUrlAsync(long campaignId, long linkId, CancellationToken cancellationToken = default)
     {
+        if (_urls.TryGetValue((campaignId, linkId), out var cached))
+        {
+            return cached;
+        }
+
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+        var url = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT url FROM campaign_links WHERE id = @linkId AND campaign_id = @campaignId", new { campaignId, linkId }, cancellationToken: cancellationToken));
+        if (url is not null && _urls.Count < 100_000)
+        {
+            _urls[(campaignId, linkId)] = url;
+        }
+
+        return url;
     }
 }

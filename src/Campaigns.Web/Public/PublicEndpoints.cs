@@ -30,6 +30,12 @@ public static class PublicEndpoints
         group.MapGet("/p/{token}", PreferencesPageAsync);
         group.MapPost("/p/{token}", SavePreferencesAsync);
         group.MapGet("/v/{token}", ViewAsync);
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>("Campaigns:Bench:BareEndpoints"))
+        {
+            // The benchmark's baseline: the same host and the same bytes as the pixel, with no token check and nothing recorded.
+            group.MapGet("/bare/{token}", (string token) => Results.File(Pixel, "image/gif"));
+        }
+
         return app;
     }
 
