@@ -39,6 +39,9 @@ click_url=$(grep -o "http://127.0.0.1:$port/c/[A-Za-z0-9_-]*" "$eml" | head -1)
 bare_url="http://127.0.0.1:$port/bare/${open_url##*/}"
 curl -sf -o /dev/null "$open_url" && curl -s -o /dev/null -w '%{http_code}' "$click_url" | grep -q 302
 
+# Warm-up: JIT and connection pools, so the first measured endpoint is not the cold one.
+for url in "$bare_url" "$open_url" "$click_url"; do wrk -t2 -c64 -d5s "$url" >/dev/null; done
+
 results="$out/runs.txt"
 : >"$results"
 for run in $(seq 1 "$RUNS"); do
