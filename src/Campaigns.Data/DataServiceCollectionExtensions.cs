@@ -43,7 +43,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ICampaignStore, CampaignStore>();
         services.AddSingleton<ITemplateStore, TemplateStore>();
         services.AddSingleton<SendLedger>();
-        services.AddSingleton<ICampaignControl>(sp => sp.GetRequiredService<SendLedger>());
+        services.AddSingleton<LedgerDispatch>();
+        services.AddSingleton<ICampaignControl, CampaignControl>();
         services.AddSingleton<CampaignCommands>();
         services.AddSingleton<ThrottleStore>();
         services.AddSingleton<SiteSecrets>();

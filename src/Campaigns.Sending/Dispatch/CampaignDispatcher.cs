@@ -17,7 +17,7 @@ namespace Campaigns.Sending.Dispatch;
 /// nothing left. Every step is a guarded update, so any number of processes may run it.
 /// </summary>
 public sealed partial class CampaignDispatcher(
-    SendLedger ledger,
+    LedgerDispatch ledger,
     CampaignPlanner planner,
     IBus bus,
     IClock clock,

@@ -12,7 +12,7 @@ namespace Campaigns.Sending.Planning;
 /// each in its own transaction, so sending starts while planning goes on; a planner that dies is replaced and
 /// the new one skips recipients already in the ledger.
 /// </summary>
-public sealed partial class CampaignPlanner(SendLedger ledger, IClock clock, IOptions<SendingOptions> options, ILogger<CampaignPlanner> logger)
+public sealed partial class CampaignPlanner(SendLedger ledger, LedgerDispatch dispatch, IClock clock, IOptions<SendingOptions> options, ILogger<CampaignPlanner> logger)
 {
     private const int RowsPerTransaction = 5000;
 
@@ -42,7 +42,7 @@ public sealed partial class CampaignPlanner(SendLedger ledger, IClock clock, IOp
             if (clock.UtcNow - renewedAt > o.Lease / 3)
             {
                 renewedAt = clock.UtcNow;
-                if (!await ledger.RenewPlanningAsync(campaignId, clock.UtcNow + o.Lease, cancellationToken))
+                if (!await dispatch.RenewPlanningAsync(campaignId, clock.UtcNow + o.Lease, cancellationToken))
                 {
                     throw new OperationCanceledException($"Campaign {campaignId} left planning (paused or cancelled).");
                 }
@@ -108,7 +108,7 @@ public sealed partial class CampaignPlanner(SendLedger ledger, IClock clock, IOp
         }
 
         await FlushAsync();
-        await ledger.FinishPlanningAsync(campaignId, cancellationToken);
+        await dispatch.FinishPlanningAsync(campaignId, cancellationToken);
         LogPlanned(campaignId, written);
         return written;
     }

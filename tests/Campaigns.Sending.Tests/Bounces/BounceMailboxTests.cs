@@ -36,7 +36,7 @@ public sealed class BounceMailboxTests
         await db.ImportAsync("A", ImportMode.Add, "ann@example.com", "bob@example.com", "cid@example.com", "dee@example.com");
         var campaign = await db.CampaignAsync("A");
         await db.Get<CampaignCommands>().StartAsync(campaign.Id, ct);
-        await db.Get<SendLedger>().ClaimCampaignsToPlanAsync(DateTimeOffset.UtcNow.AddMinutes(1), ct);
+        await db.Get<LedgerDispatch>().ClaimCampaignsToPlanAsync(DateTimeOffset.UtcNow.AddMinutes(1), ct);
         await db.Get<CampaignPlanner>().PlanAsync(campaign.Id, ct);
         var ids = new Dictionary<string, long>();
         foreach (var e in new[] { "ann", "bob", "cid", "dee" })

@@ -26,7 +26,7 @@ public sealed class SubscriberDataTests
         await db.ImportAsync("A", ImportMode.Add, "ann@example.com", "bob@example.com");
         var campaign = await db.CampaignAsync("A");
         await db.Get<CampaignCommands>().StartAsync(campaign.Id, ct);
-        await db.Get<SendLedger>().ClaimCampaignsToPlanAsync(DateTimeOffset.UtcNow.AddMinutes(1), ct);
+        await db.Get<LedgerDispatch>().ClaimCampaignsToPlanAsync(DateTimeOffset.UtcNow.AddMinutes(1), ct);
         await db.Get<CampaignPlanner>().PlanAsync(campaign.Id, ct);
         var ann = (await db.Get<ISubscriberStore>().GetByEmailAsync("ann@example.com", ct))!;
         var bob = (await db.Get<ISubscriberStore>().GetByEmailAsync("bob@example.com", ct))!;

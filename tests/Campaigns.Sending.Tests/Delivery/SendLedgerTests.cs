@@ -22,9 +22,9 @@ public sealed class SendLedgerTests
         var campaign = await db.CampaignAsync("A");
         await db.Get<CampaignCommands>().StartAsync(campaign.Id);
         var ledger = db.Get<SendLedger>();
-        Assert.Equal([campaign.Id], await ledger.ClaimCampaignsToPlanAsync(Start.AddSeconds(30)));
+        Assert.Equal([campaign.Id], await db.Get<LedgerDispatch>().ClaimCampaignsToPlanAsync(Start.AddSeconds(30)));
         await db.Get<CampaignPlanner>().PlanAsync(campaign.Id, CancellationToken.None);
-        var batch = Assert.Single(await ledger.PendingBatchesAsync(10));
+        var batch = Assert.Single(await db.Get<LedgerDispatch>().PendingBatchesAsync(10));
         return (db, clock, campaign, batch);
     }
 
@@ -45,15 +45,15 @@ public sealed class SendLedgerTests
 
         // w1 is killed: its lease passes, the dispatcher takes the batch back, and w2 gets only what was not sent.
         clock.UtcNow = Start.AddSeconds(31);
-        Assert.Equal(1, await ledger.RequeueAbandonedAsync(includePublished: false));
+        Assert.Equal(1, await db.Get<LedgerDispatch>().RequeueAbandonedAsync(includePublished: false));
         Assert.Equal(BatchClaim.Claimed, await ledger.ClaimBatchAsync(batch.Id, "w2", clock.UtcNow.AddSeconds(30)));
         var rest = await ledger.StartBatchAsync(batch.Id, campaign.Id);
         Assert.Equal([recipients[1].SubscriberId], rest.Select(r => r.SubscriberId));
         await ledger.RecordAsync([new SendRecord(campaign.Id, rest[0].SubscriberId, SendStatus.Failed, "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown")]);
         await ledger.ReleaseBatchAsync(batch.Id, "done");
 
-        Assert.Equal(1, await ledger.FinishCampaignsAsync());
-        var progress = await ledger.GetProgressAsync(campaign.Id);
+        Assert.Equal(1, await db.Get<LedgerDispatch>().FinishCampaignsAsync());
+        var progress = await db.Get<ICampaignControl>().GetProgressAsync(campaign.Id);
         Assert.Equal((CampaignStatus.Finished, 2L, 1L, 1L, 0L), (progress.Status, progress.Planned, progress.Sent, progress.Failed, progress.Queued));
         Assert.Equal(BatchClaim.NotAvailable, await ledger.ClaimBatchAsync(batch.Id, "w3", clock.UtcNow.AddSeconds(30)));
     }
@@ -72,18 +72,18 @@ public sealed class SendLedgerTests
             new SendRecord(campaign.Id, r[1].SubscriberId, SendStatus.Deferred, "421 4.7.0 Try later", NextAttemptAt: Start.AddMinutes(10)),
         ]);
         await ledger.ReleaseBatchAsync(batch.Id, "done");
-        await ledger.MarkPublishedAsync([batch.Id]);
+        await db.Get<LedgerDispatch>().MarkPublishedAsync([batch.Id]);
 
-        Assert.Equal(0, await ledger.ScheduleRetriesAsync(TimeSpan.FromHours(72), 100));
+        Assert.Equal(0, await db.Get<LedgerDispatch>().ScheduleRetriesAsync(TimeSpan.FromHours(72), 100));
         clock.UtcNow = Start.AddMinutes(6);
-        Assert.Equal(1, await ledger.ScheduleRetriesAsync(TimeSpan.FromHours(72), 100));
-        var retry = Assert.Single(await ledger.PendingBatchesAsync(10));
+        Assert.Equal(1, await db.Get<LedgerDispatch>().ScheduleRetriesAsync(TimeSpan.FromHours(72), 100));
+        var retry = Assert.Single(await db.Get<LedgerDispatch>().PendingBatchesAsync(10));
         Assert.NotEqual(batch.Id, retry.Id);
-        Assert.Equal(0, await ledger.FinishCampaignsAsync()); // still deferred and queued rows
+        Assert.Equal(0, await db.Get<LedgerDispatch>().FinishCampaignsAsync()); // still deferred and queued rows
 
         clock.UtcNow = Start.AddHours(73);
-        await ledger.ScheduleRetriesAsync(TimeSpan.FromHours(72), 100);
-        var progress = await ledger.GetProgressAsync(campaign.Id);
+        await db.Get<LedgerDispatch>().ScheduleRetriesAsync(TimeSpan.FromHours(72), 100);
+        var progress = await db.Get<ICampaignControl>().GetProgressAsync(campaign.Id);
         Assert.Equal(1, progress.Failed);
         Assert.Equal(1, progress.Queued);
         Assert.Contains(await db.LedgerAsync(campaign.Id), x => x.Status == "failed");
@@ -100,15 +100,15 @@ public sealed class SendLedgerTests
 
         await commands.PauseAsync(campaign.Id);
         Assert.Equal(BatchClaim.Held, await ledger.ClaimBatchAsync(batch.Id, "w1", Start.AddSeconds(30)));
-        Assert.Empty(await ledger.PendingBatchesAsync(10));
+        Assert.Empty(await db.Get<LedgerDispatch>().PendingBatchesAsync(10));
         await Assert.ThrowsAsync<Core.Common.ValidationException>(() => commands.PauseAsync(campaign.Id));
 
         await commands.ResumeAsync(campaign.Id);
-        Assert.Single(await ledger.PendingBatchesAsync(10));
+        Assert.Single(await db.Get<LedgerDispatch>().PendingBatchesAsync(10));
 
         await commands.CancelAsync(campaign.Id);
-        Assert.Empty(await ledger.PendingBatchesAsync(10));
-        var progress = await ledger.GetProgressAsync(campaign.Id);
+        Assert.Empty(await db.Get<LedgerDispatch>().PendingBatchesAsync(10));
+        var progress = await db.Get<ICampaignControl>().GetProgressAsync(campaign.Id);
         Assert.Equal((CampaignStatus.Cancelled, 2L, 0L), (progress.Status, progress.Cancelled, progress.Sent));
         await Assert.ThrowsAsync<Core.Common.ValidationException>(() => commands.ResumeAsync(campaign.Id));
     }
@@ -144,7 +144,7 @@ public sealed class SendLedgerTests
         Assert.Equal(CampaignStatus.Scheduled, stored.Status);
         Assert.Equal(DateTimeOffset.Parse("2026-12-01T08:30:00Z", CultureInfo.InvariantCulture), stored.SendAt);
         Assert.Equal("Europe/Oslo", stored.TimeZone);
-        Assert.Empty(await db.Get<SendLedger>().ClaimCampaignsToPlanAsync(Start.AddSeconds(30)));
+        Assert.Empty(await db.Get<LedgerDispatch>().ClaimCampaignsToPlanAsync(Start.AddSeconds(30)));
         await Assert.ThrowsAsync<Core.Common.ValidationException>(() => db.Get<CampaignCommands>().ScheduleAsync(campaign.Id, new DateTime(2027, 3, 28, 2, 30, 0), "Europe/Oslo"));
     }
 }

@@ -75,7 +75,7 @@ public sealed class CampaignPlannerTests
         Assert.Equal(1, await planner.PlanAsync(campaign.Id, TestContext.Current.CancellationToken));
 
         Assert.Equal(3, (await db.LedgerAsync(campaign.Id)).Count);
-        var pending = await db.Get<SendLedger>().PendingBatchesAsync(100, TestContext.Current.CancellationToken);
+        var pending = await db.Get<LedgerDispatch>().PendingBatchesAsync(100, TestContext.Current.CancellationToken);
         Assert.Equal(2, pending.Count); // the second run made one batch for the one new recipient, and no empty batch
     }
 }
