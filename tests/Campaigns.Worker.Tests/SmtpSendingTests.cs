@@ -106,4 +106,32 @@ public sealed class SmtpSendingTests
         await sink.WaitForAsync(120, TimeSpan.FromSeconds(5));
         Assert.Equal(120, sink.Received);
     }
+
+    [Fact]
+    public async Task No_password_and_no_message_body_reaches_a_log_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string password = "Sup3r-Secret-Passw0rd";
+        using var server = await TlsAuthSmtpServer.StartAsync(implicitTls: false, "campaigns", "the-right-one");
+        var logs = new CapturedLogs();
+        await using var host = await WorkerHost.StartAsync(new()
+        {
+            ["Campaigns:Smtp:Servers:0:Host"] = "127.0.0.1",
+            ["Campaigns:Smtp:Servers:0:Port"] = server.Port.ToString(CultureInfo.InvariantCulture),
+            ["Campaigns:Smtp:Servers:0:Security"] = "StartTls",
+            ["Campaigns:Smtp:Servers:0:AcceptAnyCertificate"] = "true",
+            ["Campaigns:Smtp:Servers:0:Username"] = "campaigns",
+            ["Campaigns:Smtp:Servers:0:Password"] = password, // wrong: every attempt fails at AUTH and is logged
+            ["Campaigns:Smtp:Servers:0:Timeout"] = "00:00:03", // aiosmtpd leaves a refused AUTH hanging until the client gives up
+        }, logs: logs);
+        var id = await CampaignAsync(host, 3);
+
+        await host.Services.GetRequiredService<CampaignCommands>().StartAsync(id, ct);
+        await SendingEndToEndTests.WaitUntilAsync(host, id, p => p.Deferred == 3, ct, seconds: 30);
+
+        Assert.Contains(logs.Lines, l => l.Contains("No SMTP server took the message", StringComparison.Ordinal)); // the failure is logged...
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(password, StringComparison.Ordinal)); // ...without the password
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("Hello user0@example.org", StringComparison.Ordinal)); // nor the body
+        Assert.Contains(logs.Lines, l => l.Contains($"CampaignId:{id}", StringComparison.Ordinal) || l.Contains($"[CampaignId, {id}]", StringComparison.Ordinal));
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Worker.Tests;
 
@@ -17,7 +18,7 @@ internal sealed class WorkerHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<WorkerHost> StartAsync(Dictionary<string, string?>? settings = null, string? dataDirectory = null, bool consume = true)
+    public static async Task<WorkerHost> StartAsync(Dictionary<string, string?>? settings = null, string? dataDirectory = null, bool consume = true, ILoggerProvider? logs = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "campaigns-worker-tests", Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -28,6 +29,11 @@ internal sealed class WorkerHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? [])
         {
             builder.Configuration[key] = value;
+        }
+
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
         }
 
         if (consume)
