@@ -56,20 +56,12 @@ public sealed class BounceStore(Database db, IClock clock)
         return rows.ToDictionary(r => r.Kind, r => r.N);
     }
 
-    /// <summary>Who a bounce is about when only the address is known: the subscriber, and the campaign that last sent to them.</summary>
-    public async Task<(long SubscriberId, long? CampaignId)?> FindByEmailAsync(string emailKey, CancellationToken cancellationToken = default)
+    /// <summary>The subscriber with this address, when a bounce names only the address.</summary>
+    public async Task<long?> FindSubscriberAsync(string emailKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryListAsync(db.Pick(
-            """
-            SELECT s.id, (SELECT x.campaign_id FROM sends x WHERE x.subscriber_id = s.id AND x.status = 'sent' ORDER BY x.updated_at DESC LIMIT 1) AS campaign_id
-            FROM subscribers s WHERE s.email_key = @emailKey
-            """,
-            """
-            SELECT s.id, (SELECT TOP (1) x.campaign_id FROM sends x WHERE x.subscriber_id = s.id AND x.status = 'sent' ORDER BY x.updated_at DESC) AS campaign_id
-            FROM subscribers s WHERE s.email_key = @emailKey
-            """), new { emailKey }, r => (r.GetInt64(0), r["campaign_id"] is DBNull ? (long?)null : r.GetInt64("campaign_id")), cancellationToken: cancellationToken);
-        return rows.Count == 0 ? null : rows[0];
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT id FROM subscribers WHERE email_key = @emailKey", new { emailKey }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The campaign and subscriber a sent Message-ID belongs to.</summary>

@@ -16,7 +16,7 @@ namespace Campaigns.Sending.Bounces;
 /// <summary>
 /// One pass over the bounce mailbox: each message is parsed, each failed recipient tied to its campaign and
 /// subscriber (by the VERP address it came back to, else by the original Message-ID in the returned part, else by
-/// the address), recorded, and then the message is moved to the processed folder, never deleted. A crash between
+/// the address, which is recorded but not acted on: anyone can mail us a made-up bounce), recorded, and then the message is moved to the processed folder, never deleted. A crash between
 /// recording and moving processes the message again, and the source key of each record makes that count once.
 /// </summary>
 public sealed class BounceMailboxReader(
@@ -96,6 +96,8 @@ public sealed class BounceMailboxReader(
         }
 
         var (campaignId, subscriberId) = await MatchAsync(report, verp, cancellationToken);
+        // Only a report that came back to our signed VERP address, or names a Message-ID we sent, is acted on.
+        var trusted = subscriberId is not null;
         var recipients = report.Recipients.Where(r => r.Kind is not (BounceKind.Delivered or BounceKind.NotBounce)).ToList();
         if (recipients.Count == 0)
         {
@@ -106,11 +108,12 @@ public sealed class BounceMailboxReader(
         {
             var r = recipients[i];
             long? campaign = campaignId, subscriber = subscriberId;
-            // The address the report names, when the match failed: a subscriber with that address, and their last campaign.
+            // The address the report names, when the match failed: a subscriber with that address.
             if (subscriber is null && r.Address is not null && EmailAddress.TryNormalize(r.Address, out var named, out _)
-                && await bounces.FindByEmailAsync(named.Key, cancellationToken) is { } byAddress)
+                && await bounces.FindSubscriberAsync(named.Key, cancellationToken) is { } byAddress)
             {
-                (subscriber, campaign) = (byAddress.SubscriberId, byAddress.CampaignId);
+                // Who it is about, for their history; not which campaign, since nothing ties the report to one.
+                subscriber = byAddress;
             }
 
             // A matched subscriber is suppressed at the address we mail, even when the report names a forwarding target.
@@ -122,7 +125,7 @@ public sealed class BounceMailboxReader(
             }
 
             await recorder.RecordAsync(new BounceRecord(campaign, subscriber, email ?? "(unknown)", BounceRecorder.KindName(r.Kind), "mailbox", r.Status, reason,
-                $"mailbox:{messageKey}:{r.Address ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), cancellationToken);
+                $"mailbox:{messageKey}:{r.Address ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), cancellationToken, act: trusted);
         }
     }
 

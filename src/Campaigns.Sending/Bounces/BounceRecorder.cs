@@ -34,8 +34,11 @@ public sealed partial class BounceRecorder(
         return RecordAsync(new BounceRecord(campaignId, subscriberId, email, KindName(kind), "smtp", status, $"{c.Reason}: {reply}", $"smtp:{campaignId}:{subscriberId}"), cancellationToken);
     }
 
-    /// <summary>Records one bounce; true when it was new.</summary>
-    public async Task<bool> RecordAsync(BounceRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records one bounce; true when it was new. <paramref name="act"/> false records without suppressing: for a
+    /// report tied to us by nothing we signed or sent (anyone can mail the bounce address a made-up DSN).
+    /// </summary>
+    public async Task<bool> RecordAsync(BounceRecord record, CancellationToken cancellationToken, bool act = true)
     {
         if (!await bounces.AddAsync(record, cancellationToken))
         {
@@ -43,7 +46,7 @@ public sealed partial class BounceRecorder(
         }
 
         metrics.Bounce(record.Kind, record.Source);
-        if (!EmailAddress.TryNormalize(record.Email, out var email, out _))
+        if (!act || !EmailAddress.TryNormalize(record.Email, out var email, out _))
         {
             return true;
         }

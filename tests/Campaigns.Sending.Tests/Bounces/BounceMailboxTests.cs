@@ -62,6 +62,8 @@ public sealed class BounceMailboxTests
                          PostfixDsn(Verp("cid"), "cid@example.com", "5.2.2", "552 5.2.2 <cid@example.com>: Mailbox full", "<dsn-4@mx.example.org>"),
                          AutoReply(Verp("dee")),
                          "From: Eve <eve@example.net>\r\nTo: bounces@bounce.example.com\r\nSubject: Re: Hello\r\nMessage-ID: <reply-1@example.net>\r\n\r\nThanks for the news!\r\n",
+                         // Made up: to the plain bounce address, for a Message-ID we never sent. Recorded, but nobody is suppressed by it.
+                         PostfixDsn("bounces@bounce.example.com", "dee@example.com", "5.1.1", "550 5.1.1 User unknown", "<forged-1@evil.example>"),
                      })
             {
                 await client.Inbox.AppendAsync(new AppendRequest(MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw)))), ct);
@@ -71,7 +73,7 @@ public sealed class BounceMailboxTests
         var reader = db.Get<BounceMailboxReader>();
         using (var imap = await reader.ConnectAsync(ct))
         {
-            Assert.Equal(7, await reader.ProcessAsync(imap, ct));
+            Assert.Equal(8, await reader.ProcessAsync(imap, ct));
         }
 
         var counts = await db.Get<BounceStore>().CountsAsync(campaign.Id, ct);
@@ -80,7 +82,7 @@ public sealed class BounceMailboxTests
         Assert.NotNull(await suppressions.FindForAsync("ann@example.com", ct)); // hard: at once
         Assert.NotNull(await suppressions.FindForAsync("bob@example.com", ct)); // complaint, matched by Message-ID: at once
         Assert.NotNull(await suppressions.FindForAsync("cid@example.com", ct)); // the third soft bounce
-        Assert.Null(await suppressions.FindForAsync("dee@example.com", ct)); // an auto-reply is recorded only
+        Assert.Null(await suppressions.FindForAsync("dee@example.com", ct)); // an auto-reply is recorded only, and the made-up DSN acts on nothing
         Assert.Equal(MembershipStatus.Unsubscribed, (await db.Get<ISubscriberStore>().GetMembershipsAsync(ids["bob"], ct)).Single().Status);
 
         // Everything moved, nothing deleted; then a crash before the move is simulated by putting it all back.
@@ -90,7 +92,7 @@ public sealed class BounceMailboxTests
             await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password, ct);
             var processed = await client.GetFolderAsync("Processed", ct);
             await processed.OpenAsync(FolderAccess.ReadWrite, ct);
-            Assert.Equal(7, processed.Count);
+            Assert.Equal(8, processed.Count);
             await client.Inbox.OpenAsync(FolderAccess.ReadOnly, ct);
             Assert.Equal(0, client.Inbox.Count);
             await processed.OpenAsync(FolderAccess.ReadWrite, ct); // IMAP has one folder open at a time
@@ -99,7 +101,7 @@ public sealed class BounceMailboxTests
 
         using (var imap = await reader.ConnectAsync(ct))
         {
-            Assert.Equal(7, await reader.ProcessAsync(imap, ct));
+            Assert.Equal(8, await reader.ProcessAsync(imap, ct));
         }
 
         Assert.Equal(counts, await db.Get<BounceStore>().CountsAsync(campaign.Id, ct));
