@@ -95,6 +95,8 @@ public sealed partial class PublicEndpointsTests : IAsyncLifetime
     {
         var forged = await _client.GetAsync(Link("o", Altered(_links["o"])), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(Link("o", _links["o"][..^4]), TestContext.Current.CancellationToken)).StatusCode); // truncated
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(Link("o", new string('A', 5000)), TestContext.Current.CancellationToken)).StatusCode); // oversized
         var pixel = await _client.GetAsync(Link("o"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, pixel.StatusCode);

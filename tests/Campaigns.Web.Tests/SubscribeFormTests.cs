@@ -124,4 +124,21 @@ public sealed partial class SubscribeFormTests : IAsyncLifetime
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
+
+    [Fact]
+    public async Task A_form_posted_a_thousand_times_sends_three_mails_and_changes_no_one_else()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 1000; i++)
+        {
+            statuses.Add((await PostAsync("victim@example.com", List(_double))).StatusCode);
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(990, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(3, Mails().Length); // the per-address limit, well under the per-IP one
+        Assert.Equal(MembershipStatus.Unconfirmed, await StatusAsync("victim@example.com", _double)); // never confirmed by a form alone
+        Assert.Equal(1, await _factory.Services.GetRequiredService<ISubscriberStore>().CountAsync(cancellationToken: ct));
+    }
 }
