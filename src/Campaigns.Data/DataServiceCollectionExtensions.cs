@@ -1,3 +1,4 @@
+using Campaigns.Core.Accounts;
 using Campaigns.Core.Common;
 using Campaigns.Core.Export;
 using Campaigns.Core.Feedback;
@@ -6,6 +7,7 @@ using Campaigns.Core.Lists;
 using Campaigns.Core.Sending;
 using Campaigns.Core.Subscribers;
 using Campaigns.Core.Suppressions;
+using Campaigns.Data.Accounts;
 using Campaigns.Data.Feedback;
 using Campaigns.Data.Imports;
 using Campaigns.Data.Infrastructure;
@@ -55,6 +57,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ITrackingEventStore>(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<IPreferenceStore>(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<FeedbackStore>());
+        services.AddSingleton<IUserStore, UserStore>();
+        services.AddSingleton<IApiKeyStore, ApiKeyStore>();
+        services.AddSingleton<ApiKeyService>();
         return services;
     }
 

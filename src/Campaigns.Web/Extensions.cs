@@ -1,10 +1,12 @@
 using Campaigns.Data;
+using Campaigns.Web.Accounts;
 using Campaigns.Sending;
 using Campaigns.Sending.Hosting;
 using Campaigns.Sending.Transport;
 using Campaigns.Web.Components;
 using Campaigns.Web.Public;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
 
 namespace Campaigns.Web;
 
@@ -14,6 +16,8 @@ public static class Extensions
     public static WebApplicationBuilder AddCampaignsWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddCampaignsAccounts();
         builder.Services.AddCampaignsData(builder.Configuration);
         builder.Services.AddMigrationsOnStartup();
         builder.Services.AddCampaignsHealthChecks();
@@ -43,12 +47,17 @@ public static class Extensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<FirstRunRedirect>();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapCampaignsHealth();
         app.MapPublicEndpoints();
         app.MapSubscribeEndpoints();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,7 @@
 namespace Campaigns.Core.Common;
 
-/// <summary>Input that breaks a rule; the message is meant for the person who typed it.</summary>
-public sealed class ValidationException(string message) : Exception(message);
+/// <summary>Input that breaks a rule; the message is meant for the person who typed it, <see cref="Field"/> says next to which field.</summary>
+public sealed class ValidationException(string message, string? field = null) : Exception(message)
+{
+    public string? Field { get; } = field;
+}

@@ -22,25 +22,79 @@ public sealed class SubscriberStore(Database db) : ISubscriberStore
 
     public async Task<IReadOnlyList<Subscriber>> FindAsync(SubscriberQuery query, CancellationToken cancellationToken = default)
     {
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLowerInvariant();
+        var (where, parameters) = Filter(query);
+        parameters.Add("offset", Math.Max(0, query.Offset));
+        parameters.Add("limit", Math.Clamp(query.Limit, 1, 1000));
         var paging = db.Pick("LIMIT @limit OFFSET @offset", "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY");
-        var sql = $"""
-            SELECT {Columns} FROM subscribers s
-            WHERE (@search IS NULL OR LOWER(s.email_key) LIKE @prefix ESCAPE '\' OR LOWER(s.name) LIKE @contains ESCAPE '\')
-              AND (@listId IS NULL OR EXISTS (SELECT 1 FROM list_subscribers ls WHERE ls.list_id = @listId AND ls.subscriber_id = s.id))
-            ORDER BY s.email_key
-            {paging}
-            """;
+        var sql = $"SELECT {Columns} FROM subscribers s {where} ORDER BY s.email_key {paging}";
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QueryListAsync(sql, new
+        return await connection.QueryListAsync(sql, parameters, Map, cancellationToken: cancellationToken);
+    }
+
+    public async Task<long> CountAsync(SubscriberQuery query, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = Filter(query);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM subscribers s {where}", parameters, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Subscriber?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryListAsync($"SELECT {Columns} FROM subscribers s WHERE s.id = @id", new { id }, Map, cancellationToken: cancellationToken);
+        return rows.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The WHERE clause, built from only the filters in use so each database can pick its index: an email prefix is
+    /// a range seek on the lower-cased key; a name search (no @ in it) also matches anywhere in the name, which scans.
+    /// </summary>
+    private (string Where, DynamicParameters Parameters) Filter(SubscriberQuery query)
+    {
+        var clauses = new List<string>();
+        var parameters = new DynamicParameters();
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLowerInvariant();
+        if (search is not null)
         {
-            search,
-            prefix = search is null ? null : EscapeLike(search) + "%",
-            contains = search is null ? null : "%" + EscapeLike(search) + "%",
-            listId = query.ListId,
-            offset = Math.Max(0, query.Offset),
-            limit = Math.Clamp(query.Limit, 1, 1000),
-        }, Map, cancellationToken: cancellationToken);
+            var email = db.Pick("lower(s.email_key) >= @low AND lower(s.email_key) < @high", "s.email_lower LIKE @prefix ESCAPE '\\'");
+            parameters.Add("low", search);
+            parameters.Add("high", search[..^1] + (char)(search[^1] + 1));
+            parameters.Add("prefix", EscapeLike(search) + "%");
+            if (search.Contains('@', StringComparison.Ordinal))
+            {
+                clauses.Add(email);
+            }
+            else
+            {
+                parameters.Add("contains", "%" + EscapeLike(search) + "%");
+                clauses.Add($"(({email}) OR {db.Pick("lower(s.name)", "s.name")} LIKE @contains ESCAPE '\\')");
+            }
+        }
+
+        if (query.Status is { } status)
+        {
+            clauses.Add("s.status = @status");
+            parameters.Add("status", status.ToDb());
+        }
+
+        if (query.ListId is { } listId)
+        {
+            clauses.Add("EXISTS (SELECT 1 FROM list_subscribers ls WHERE ls.list_id = @listId AND ls.subscriber_id = s.id"
+                + (query.MembershipStatus is null ? ")" : " AND ls.status = @membershipStatus)"));
+            parameters.Add("listId", listId);
+            parameters.Add("membershipStatus", query.MembershipStatus?.ToDb());
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.AttributeName))
+        {
+            // The name goes in as a quoted JSON path parameter, never into the SQL text.
+            clauses.Add(db.Pick("json_extract(s.attributes, @path) = @attributeValue", "JSON_VALUE(s.attributes, @path) = @attributeValue"));
+            parameters.Add("path", "$.\"" + query.AttributeName.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+            parameters.Add("attributeValue", query.AttributeValue ?? "");
+        }
+
+        return (clauses.Count == 0 ? "" : "WHERE " + string.Join(" AND ", clauses), parameters);
     }
 
     public async Task<Subscriber?> GetByEmailAsync(string email, CancellationToken cancellationToken = default)

@@ -29,15 +29,15 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapCampaignsHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         // Prometheus text format: the .NET Meters (Campaigns.*, MassTransit, ASP.NET Core, the runtime) via prometheus-net.
-        endpoints.MapMetrics("/metrics");
+        endpoints.MapMetrics("/metrics").AllowAnonymous();
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             // MassTransit registers its bus check with the "ready" tag too.
             Predicate = c => c.Tags.Contains(ReadyTag),
             ResponseWriter = WriteAsync,
-        });
+        }).AllowAnonymous();
         return endpoints;
     }
 

@@ -1,15 +1,18 @@
-using Campaigns.Core.Import;
 using Campaigns.Core.Lists;
+using Campaigns.Core.Sending;
 using Campaigns.Core.Subscribers;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Campaigns.Web.Components.Pages;
 
 public partial class Home
 {
-    private IReadOnlyList<ListSummary>? _lists;
-    private IReadOnlyList<ImportSummary>? _imports;
+    private IReadOnlyList<ListSummary> _lists = [];
+    private IReadOnlyList<Campaign> _campaigns = [];
+    private IReadOnlyList<(string Name, HealthReportEntry Entry)> _health = [];
     private long _subscribers;
+    private bool _loaded;
 
     [Inject]
     private IListStore Lists { get; set; } = default!;
@@ -18,15 +21,18 @@ public partial class Home
     private ISubscriberStore Subscribers { get; set; } = default!;
 
     [Inject]
-    private IImportStore Imports { get; set; } = default!;
+    private ICampaignStore Campaigns { get; set; } = default!;
+
+    [Inject]
+    private HealthCheckService Health { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
         _lists = await Lists.ListAsync();
         _subscribers = await Subscribers.CountAsync();
-        _imports = await Imports.ListAsync(limit: 10);
+        _campaigns = await Campaigns.ListAsync(limit: 100);
+        var report = await Health.CheckHealthAsync();
+        _health = [.. report.Entries.Select(e => (e.Key, e.Value))];
+        _loaded = true;
     }
-
-    private static string Describe(MailingList list) =>
-        $"{list.Visibility.ToString().ToLowerInvariant()}, {list.OptIn.ToString().ToLowerInvariant()} opt-in";
 }
