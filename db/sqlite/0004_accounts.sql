@@ -31,3 +31,6 @@ CREATE TABLE api_keys (
 
 CREATE INDEX ix_subscribers_email_lower ON subscribers (lower(email_key));
 CREATE INDEX ix_subscribers_name_lower ON subscribers (lower(name));
+
+-- A subscriber's page lists their sends.
+CREATE INDEX ix_sends_subscriber ON sends (subscriber_id);

@@ -42,3 +42,7 @@ CREATE INDEX ix_subscribers_email_lower ON dbo.subscribers (email_lower);
 GO
 CREATE INDEX ix_subscribers_name ON dbo.subscribers (name);
 GO
+
+-- A subscriber's page lists their sends.
+CREATE INDEX ix_sends_subscriber ON dbo.sends (subscriber_id);
+GO

@@ -1,4 +1,5 @@
 using System.Net;
+using Campaigns.Core.Accounts;
 using Campaigns.Core.Import;
 using Campaigns.Core.Lists;
 using Microsoft.AspNetCore.Hosting;
@@ -39,9 +40,9 @@ public sealed class StartPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Shows_lists_and_imports_with_hostile_names_as_text()
+    public async Task Shows_lists_with_hostile_names_as_text()
     {
-        using var client = _factory.CreateClient();
+        using var client = await WebSession.SignedInAsync(_factory, UserRole.Viewer);
         var lists = _factory.Services.GetRequiredService<IListStore>();
         var list = await lists.CreateAsync(new NewList("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>"));
         var csv = new MemoryStream("email,name\nann@example.com,Ann\nbad,row\n"u8.ToArray());
@@ -52,14 +53,13 @@ public sealed class StartPageTests : IAsyncLifetime
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;b&gt;file&lt;/b&gt;.csv", html, StringComparison.Ordinal);
-        Assert.Matches("<strong[^>]*>1</strong> subscribers", html);
+        Assert.Matches("data-testid=\"total-subscribers\">1<", html);
     }
 
     [Fact]
     public async Task Unknown_pages_get_a_not_found_status()
     {
-        using var client = _factory.CreateClient();
+        using var client = await WebSession.SignedInAsync(_factory);
         var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
