@@ -37,6 +37,8 @@ public static class SendingServiceCollectionExtensions
         services.AddSingleton<CampaignMessageFactory>();
         services.AddSingleton<CampaignEditor>();
         services.AddSingleton<CampaignTester>();
+        services.AddSingleton<TemplatePreviewer>();
+        services.AddSingleton<TemplateTester>();
         services.AddSingleton<DomainThrottle>();
         services.AddSingleton<CampaignPlanner>();
         services.AddSingleton<BatchSender>();

@@ -1,5 +1,8 @@
 using Campaigns.Data;
 using Campaigns.Web.Accounts;
+using Campaigns.Web.Admin;
+using Campaigns.Web.Imports;
+using Campaigns.Web.Reports;
 using Campaigns.Sending;
 using Campaigns.Sending.Hosting;
 using Campaigns.Sending.Transport;
@@ -18,6 +21,9 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddCampaignsAccounts();
+        builder.Services.AddSingleton<CampaignReportService>();
+        builder.Services.AddSingleton<ImportJobRunner>();
+        builder.Services.AddSingleton<UploadSpool>();
         builder.Services.AddCampaignsData(builder.Configuration);
         builder.Services.AddMigrationsOnStartup();
         builder.Services.AddCampaignsHealthChecks();
@@ -58,7 +64,9 @@ public static class Extensions
         app.MapPublicEndpoints();
         app.MapSubscribeEndpoints();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdminDownloads();
+        // The admin pages get a stricter frame-ancestors from SecurityHeaders than Blazor's default 'self'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -41,6 +41,48 @@ public sealed class SendLedger(Database db, IClock clock)
         }
     }
 
+    /// <summary>
+    /// How many would receive a campaign to these lists now: the planner's rules (counting memberships, enabled,
+    /// no suppression of the address or its domain), each person once however many lists they are on.
+    /// </summary>
+    public async Task<long> CountAudienceAsync(IReadOnlyCollection<long> listIds, CancellationToken cancellationToken = default)
+    {
+        if (listIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var domain = db.Pick("substr(s.email_key, instr(s.email_key, '@') + 1)", "SUBSTRING(s.email_key, CHARINDEX('@', s.email_key) + 1, 320)");
+        var sql = $"""
+            SELECT {domain} AS domain, COUNT(*) AS n
+            FROM subscribers s
+            WHERE s.id IN (
+                    SELECT ls.subscriber_id FROM list_subscribers ls JOIN lists l ON l.id = ls.list_id
+                    WHERE ls.list_id IN @listIds AND (ls.status = 'confirmed' OR (ls.status = 'unconfirmed' AND l.optin = 'single')))
+              AND s.status = 'enabled'
+              AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.kind = 'address' AND x.value = s.email_key)
+            GROUP BY {domain}
+            """;
+        var suppressed = await SuppressedDomainsAsync(cancellationToken);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryListAsync(sql, new { listIds = listIds.ToArray() }, r => (Domain: r.GetText("domain"), Count: r.GetInt64("n")),
+            cancellationToken: cancellationToken);
+        return rows.Where(r => !IsSuppressed(r.Domain, suppressed)).Sum(r => r.Count);
+    }
+
+    private static bool IsSuppressed(string domain, HashSet<string> suppressed)
+    {
+        for (var d = domain; d.Length > 0; d = d.IndexOf('.', StringComparison.Ordinal) is var dot && dot >= 0 ? d[(dot + 1)..] : "")
+        {
+            if (suppressed.Contains(d))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The suppressed domains (each also covers its subdomains).</summary>
     public async Task<HashSet<string>> SuppressedDomainsAsync(CancellationToken cancellationToken = default)
     {
