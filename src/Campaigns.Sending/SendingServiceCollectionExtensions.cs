@@ -39,6 +39,7 @@ public static class SendingServiceCollectionExtensions
         services.AddSingleton<CampaignTester>();
         services.AddSingleton<TemplatePreviewer>();
         services.AddSingleton<TemplateTester>();
+        services.AddSingleton<BounceMailboxTester>();
         services.AddSingleton<DomainThrottle>();
         services.AddSingleton<CampaignPlanner>();
         services.AddSingleton<BatchSender>();

@@ -29,30 +29,7 @@ public sealed class BounceMailboxReader(
     /// <summary>Larger messages are not parsed (a bounce returning a huge attachment): recorded as unknown and moved.</summary>
     public const int MaxMessageBytes = 32 * 1024 * 1024;
 
-    public async Task<ImapClient> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var o = options.Value.Imap;
-        var client = new ImapClient { Timeout = 60_000 };
-        if (o.AcceptAnyCertificate)
-        {
-#pragma warning disable CA5359 // Opt-in for development mail servers with self-signed certificates; off by default.
-            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-
-        try
-        {
-            var security = Enum.TryParse<SecureSocketOptions>(o.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.Auto;
-            await client.ConnectAsync(o.Host, o.Port, security, cancellationToken);
-            await client.AuthenticateAsync(o.Username, o.Password, cancellationToken);
-            return client;
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
+    public Task<ImapClient> ConnectAsync(CancellationToken cancellationToken) => BounceMailboxConnector.ConnectAsync(options.Value.Imap, cancellationToken);
 
     /// <returns>How many messages were processed and moved.</returns>
     public async Task<int> ProcessAsync(ImapClient client, CancellationToken cancellationToken)
