@@ -1,6 +1,7 @@
 using Campaigns.Data;
 using Campaigns.Web.Accounts;
 using Campaigns.Web.Admin;
+using Campaigns.Web.Api;
 using Campaigns.Web.Imports;
 using Campaigns.Web.Reports;
 using Campaigns.Sending;
@@ -21,6 +22,7 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddCampaignsAccounts();
+        builder.Services.AddCampaignsApi();
         builder.Services.AddSingleton<CampaignReportService>();
         builder.Services.AddSingleton<ImportJobRunner>();
         builder.Services.AddSingleton<UploadSpool>();
@@ -53,6 +55,8 @@ public static class Extensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // API errors are problem details (every API error response has a body, so the page above never replaces one).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<FirstRunRedirect>();
         app.UseRateLimiter();
@@ -65,6 +69,7 @@ public static class Extensions
         app.MapSubscribeEndpoints();
         app.MapAccountEndpoints();
         app.MapAdminDownloads();
+        app.MapCampaignsApi();
         // The admin pages get a stricter frame-ancestors from SecurityHeaders than Blazor's default 'self'.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

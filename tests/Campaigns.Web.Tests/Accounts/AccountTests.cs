@@ -179,7 +179,7 @@ public sealed class AccountTests : IAsyncLifetime
             .ToArray();
         string[] expected =
         [
-            "/Error", "/account/logout", "/c/{token}", "/confirm/{token}", "/healthz", "/login", "/metrics", "/not-found",
+            "/Error", "/account/logout", "/api/{**rest}", "/c/{token}", "/confirm/{token}", "/healthz", "/login", "/metrics", "/not-found",
             "/o/{token}", "/p/{token}", "/readyz", "/setup", "/subscribe", "/u/{token}", "/v/{token}",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal).ToArray(), open);

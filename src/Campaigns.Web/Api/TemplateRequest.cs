@@ -1,0 +1,3 @@
+namespace Campaigns.Web.Api;
+
+public sealed record TemplateRequest(string Name, string Body);
