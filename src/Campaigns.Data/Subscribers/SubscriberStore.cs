@@ -33,6 +33,12 @@ public sealed class SubscriberStore(Database db) : ISubscriberStore
 
     public async Task<long> CountAsync(SubscriberQuery query, CancellationToken cancellationToken = default)
     {
+        // A list's own count comes from its membership rows alone (a key range), not a check per subscriber.
+        if (query.ListId is { } listId && string.IsNullOrWhiteSpace(query.Search) && query.Status is null && string.IsNullOrWhiteSpace(query.AttributeName))
+        {
+            return await CountAsync(listId, query.MembershipStatus, cancellationToken);
+        }
+
         var (where, parameters) = Filter(query);
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -58,6 +64,14 @@ public sealed class SubscriberStore(Database db) : ISubscriberStore
         if (search is not null)
         {
             var email = db.Pick("lower(s.email_key) >= @low AND lower(s.email_key) < @high", "s.email_lower LIKE @prefix ESCAPE '\\'");
+            // SQLite will not combine two indexes for an OR: the union below seeks the email index and scans the
+            // (much smaller than the table) name index, instead of scanning every row with both conditions.
+            var either = db.Pick(
+                """
+                s.id IN (SELECT id FROM subscribers WHERE lower(email_key) >= @low AND lower(email_key) < @high
+                         UNION SELECT id FROM subscribers INDEXED BY ix_subscribers_name_lower WHERE lower(name) LIKE @contains ESCAPE '\')
+                """,
+                "(s.email_lower LIKE @prefix ESCAPE '\\' OR s.name LIKE @contains ESCAPE '\\')");
             parameters.Add("low", search);
             parameters.Add("high", search[..^1] + (char)(search[^1] + 1));
             parameters.Add("prefix", EscapeLike(search) + "%");
@@ -68,7 +82,7 @@ public sealed class SubscriberStore(Database db) : ISubscriberStore
             else
             {
                 parameters.Add("contains", "%" + EscapeLike(search) + "%");
-                clauses.Add($"(({email}) OR {db.Pick("lower(s.name)", "s.name")} LIKE @contains ESCAPE '\\')");
+                clauses.Add(either);
             }
         }
 
