@@ -71,3 +71,8 @@ ensure_k8s_schemas() {
 ensure_dovecot() {
   [ -x /usr/sbin/dovecot ] || apt_install dovecot-imapd
 }
+
+# The end-to-end tests drive Debian's Chromium through Microsoft.Playwright (no browser is ever downloaded).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}

@@ -19,6 +19,13 @@ public static class Extensions
 {
     public static WebApplicationBuilder AddCampaignsWeb(this WebApplicationBuilder builder)
     {
+        // Build output (not published) outside Development, as the end-to-end tests run it: serve wwwroot and
+        // the libraries' static files from where the build left them.
+        if (builder.Configuration.GetValue("Campaigns:Web:StaticWebAssets", false))
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddCampaignsAccounts();
