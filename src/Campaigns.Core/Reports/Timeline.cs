@@ -22,7 +22,8 @@ public static class Timeline
 
         // Empty buckets are filled in, so a quiet hour shows as zero instead of a line drawn across it.
         var result = new List<EngagementPoint>();
-        var first = buckets.Keys.Min();
+        // A line needs two points: a single busy bucket is shown after an empty one.
+        var first = buckets.Count == 1 ? buckets.Keys.Min() - size : buckets.Keys.Min();
         var last = buckets.Keys.Max();
         for (var at = first; at <= last && result.Count < 2000; at += size)
         {

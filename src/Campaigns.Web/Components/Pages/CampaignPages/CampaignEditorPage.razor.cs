@@ -154,6 +154,8 @@ public partial class CampaignEditorPage
         _ => null,
     };
 
+    private string ListName(long id) => _lists.FirstOrDefault(l => l.List.Id == id)?.List.Name ?? $"list {id}";
+
     private bool Has(string field) => _errors.ContainsKey(field);
 
     private string? ErrorOf(string field) => _errors.GetValueOrDefault(field);
