@@ -37,7 +37,7 @@ for _ in range(16):
     c.execute("SELECT COUNT(*) FROM subscribers").fetchall()
     times.append((time.perf_counter() - t) * 1000)
 times = sorted(times[1:])
-print(f"baseline: first page, everyone (sqlite3 from Python)\t{statistics.median(times):.1f}\t{times[int(len(times) * .95) - 1]:.1f}")
+print(f"baseline: first page, everyone (sqlite3 from Python)\t{statistics.median(times):.1f}\t{times[int(len(times) * .95) - 1]:.1f}\t{c.execute('SELECT COUNT(*) FROM subscribers').fetchone()[0]}")
 PY
   dotnet "$out/subscribers-page/SubscribersPage.dll" "$db" 15 >>"$results"
 done
@@ -46,14 +46,14 @@ python3 - "$results" "$ROWS" "$RUNS" <<'PY'
 import collections, statistics, sys
 runs = collections.OrderedDict()
 for line in open(sys.argv[1]):
-    name, med, p95 = line.rstrip("\n").split("\t")
-    runs.setdefault(name, []).append((float(med), float(p95)))
-base = statistics.median(m for m, _ in next(v for k, v in runs.items() if k.startswith("baseline")))
+    name, med, p95, matches = line.rstrip("\n").split("\t")
+    runs.setdefault(name, []).append((float(med), float(p95), int(matches)))
+base = statistics.median(m for m, _, _ in next(v for k, v in runs.items() if k.startswith("baseline")))
 print(f"\nMedian of {sys.argv[3]} runs (each the median and p95 of 15 timings), {int(sys.argv[2]):,} subscribers in one list:\n")
-print("| query (page of 50 + total) | median ms | p95 ms | × baseline |")
-print("| --- | ---: | ---: | ---: |")
+print("| query (page of 50 + total) | matches | median ms | p95 ms | × baseline |")
+print("| --- | ---: | ---: | ---: | ---: |")
 for name, v in runs.items():
-    med = statistics.median(m for m, _ in v)
-    p95 = statistics.median(p for _, p in v)
-    print(f"| {name} | {med:.1f} | {p95:.1f} | {med / base:.1f} |")
+    med = statistics.median(m for m, _, _ in v)
+    p95 = statistics.median(p for _, p, _ in v)
+    print(f"| {name} | {v[-1][2]:,} | {med:.1f} | {p95:.1f} | {med / base:.1f} |")
 PY
