@@ -100,6 +100,8 @@ public sealed partial class MarketerJourneyTests(BrowserFixture fixture) : IClas
         var article = fixture.App.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/subscribe";
         await Input(page, "campaign-body", "textarea").FillAsync($"<p>Hello {{{{ subscriber.name }}}}</p><p><a href=\"{article}\">Tell a friend</a></p>");
         await Expect(page.GetByTestId("preview-subject")).ToHaveTextAsync("News for Oslo");
+        // The body reaches the page's state after its debounce: the preview showing it proves it is there to save.
+        await Expect(page.GetByTestId("preview-desktop")).ToHaveAttributeAsync("srcdoc", new Regex("Tell a friend"));
         await BrowserFixture.ScreenshotAsync(page, "campaign-compose");
         await page.GetByTestId("save-campaign").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/campaigns/\\d+$"));

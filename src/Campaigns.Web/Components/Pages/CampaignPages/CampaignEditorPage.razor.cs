@@ -4,6 +4,7 @@ using Campaigns.Core.Lists;
 using Campaigns.Core.Sending;
 using Campaigns.Data.Sending;
 using Campaigns.Sending.Composition;
+using Campaigns.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -13,6 +14,7 @@ namespace Campaigns.Web.Components.Pages.CampaignPages;
 public partial class CampaignEditorPage
 {
     private readonly Dictionary<string, string> _errors = [];
+    private readonly TypingPause _previewPause = new(TimeSpan.FromMilliseconds(300));
     private IReadOnlyList<ListSummary> _lists = [];
     private IReadOnlyList<LayoutTemplate> _templates = [];
     private IReadOnlyCollection<long> _listIds = [];
@@ -93,10 +95,15 @@ public partial class CampaignEditorPage
         await PreviewAsync();
     }
 
+    // Every keystroke reaches the page's state at once (so Save never misses the last ones); the preview,
+    // which renders the whole message, waits for a pause in typing.
     private async Task ChangedAsync(Action change)
     {
         change();
-        await PreviewAsync();
+        if (await _previewPause.WaitAsync())
+        {
+            await PreviewAsync();
+        }
     }
 
     private async Task ListsChangedAsync(IEnumerable<long>? ids)

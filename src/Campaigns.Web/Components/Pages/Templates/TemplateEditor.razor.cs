@@ -3,6 +3,7 @@ using Campaigns.Core.Common;
 using Campaigns.Core.Sending;
 using Campaigns.Sending.Composition;
 using Campaigns.Sending.Transport;
+using Campaigns.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -33,6 +34,7 @@ public partial class TemplateEditor
         """;
 
     private readonly Dictionary<string, string> _errors = [];
+    private readonly TypingPause _previewPause = new(TimeSpan.FromMilliseconds(300));
     private IReadOnlyList<string> _previewErrors = [];
     private string _name = "";
     private string _body = Starter;
@@ -84,7 +86,10 @@ public partial class TemplateEditor
     private async Task OnBodyChangedAsync(string value)
     {
         _body = value;
-        await RenderPreviewAsync();
+        if (await _previewPause.WaitAsync())
+        {
+            await RenderPreviewAsync();
+        }
     }
 
     private async Task RenderPreviewAsync()
