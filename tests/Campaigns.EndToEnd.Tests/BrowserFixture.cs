@@ -34,6 +34,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Campaigns__Smtp__Servers__0__AcceptAnyCertificate"] = "true",
         });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        // The machine is shared: give every expectation the same patience as the actions.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",

@@ -19,6 +19,7 @@ public sealed class RoleTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Input(admin, "new-user-name").FillAsync("Vic Viewer");
         await admin.GetByTestId("new-user-role").ClickAsync();
         await admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = "viewer" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(admin.GetByTestId("new-user-role")).ToContainTextAsync("viewer");
         await Input(admin, "new-user-password").FillAsync(Password);
         await admin.GetByTestId("create-user").ClickAsync();
         await Expect(admin.GetByTestId("users-message")).ToContainTextAsync("can now sign in as viewer");
