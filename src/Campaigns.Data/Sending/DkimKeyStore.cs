@@ -22,6 +22,16 @@ public sealed class DkimKeyStore(Database db, IClock clock)
         }
     }
 
+    /// <summary>Every key of every domain without its private key (the private_key column is not even read): for the admin UI.</summary>
+    public async Task<IReadOnlyList<DkimKeyInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QueryListAsync(
+            "SELECT id, domain, selector, algorithm, public_key, created_at FROM dkim_keys ORDER BY domain, id", null,
+            r => new DkimKeyInfo(r.GetInt64("id"), r.GetText("domain"), r.GetText("selector"), r.GetText("algorithm"), r.GetText("public_key"), r.GetTime("created_at")),
+            cancellationToken: cancellationToken);
+    }
+
     /// <summary>Every key of every domain, private keys included: for the senders only.</summary>
     public async Task<IReadOnlyList<StoredDkimKey>> ListWithPrivateKeysAsync(CancellationToken cancellationToken = default)
     {

@@ -43,6 +43,25 @@ public sealed class ThrottleStore(Database db, IClock clock)
             """), args, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Removes a domain's rule; its mail then follows the '*' rule (or the built-in default).</summary>
+    public async Task<bool> DeleteRuleAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM throttle_rules WHERE domain = @domain", new { domain = (domain ?? "").Trim().ToLowerInvariant() }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>The domains backing off right now, latest first.</summary>
+    public async Task<IReadOnlyList<ThrottleBackoff>> GetBackoffsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QueryListAsync(
+            "SELECT domain, backoff_until, backoff_level, last_reply FROM domain_throttles WHERE backoff_until > @nowUs ORDER BY backoff_until DESC",
+            new { nowUs = UnixMicros.From(clock.UtcNow) },
+            r => new ThrottleBackoff(r.GetText("domain"), UnixMicros.ToTime(r.GetInt64("backoff_until")), (int)r.GetInt64("backoff_level"), r["last_reply"] as string),
+            cancellationToken: cancellationToken);
+    }
+
     /// <summary>Takes <paramref name="count"/> consecutive slots <paramref name="intervalUs"/> apart, unless the domain is backing off.</summary>
     public async Task<SlotReservation> ReserveAsync(string domain, int count, long intervalUs, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ namespace Campaigns.Web.Components.Pages.Settings;
 
 public partial class DomainsSettings
 {
-    private IReadOnlyList<(long Id, string Domain, string Selector, string Algorithm, string PublicKeyBase64, DateTimeOffset CreatedAt)> _keys = [];
+    private IReadOnlyList<DkimKeyInfo> _keys = [];
     private string _domain = "";
     private string _selector = $"cmp{DateTime.UtcNow:yyyyMM}";
     private string _algorithm = "rsa";
@@ -18,9 +18,8 @@ public partial class DomainsSettings
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
-    // Only public parts are kept in the component's state: the private key never reaches the page.
-    private async Task LoadAsync() =>
-        _keys = [.. (await Store.ListWithPrivateKeysAsync()).Select(k => (k.Id, k.Domain, k.Selector, k.Algorithm, k.PublicKeyBase64, k.CreatedAt))];
+    // The listing never reads a private key: it cannot reach the page.
+    private async Task LoadAsync() => _keys = await Store.ListAsync();
 
     private async Task GenerateAsync()
     {

@@ -7,6 +7,7 @@ public partial class ThrottleSettings
 {
     private readonly Dictionary<string, string> _errors = [];
     private IReadOnlyList<ThrottleRule> _rules = [];
+    private IReadOnlyList<ThrottleBackoff> _backoffs = [];
     private string _domain = "";
     private double _perSecond = 20;
     private int _connections = 5;
@@ -14,7 +15,21 @@ public partial class ThrottleSettings
     [Inject]
     private ThrottleStore Store { get; set; } = default!;
 
-    protected override async Task OnInitializedAsync() => _rules = await Store.GetRulesAsync();
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        _rules = await Store.GetRulesAsync();
+        _backoffs = await Store.GetBackoffsAsync();
+    }
+
+    private void Edit(ThrottleRule rule) => (_domain, _perSecond, _connections) = (rule.Domain, rule.PerSecond, rule.MaxConnections);
+
+    private async Task DeleteAsync(string domain)
+    {
+        await Store.DeleteRuleAsync(domain);
+        await LoadAsync();
+    }
 
     private async Task SaveAsync()
     {
@@ -41,7 +56,7 @@ public partial class ThrottleSettings
         }
 
         await Store.SetRuleAsync(new ThrottleRule(domain, _perSecond, _connections));
-        _rules = await Store.GetRulesAsync();
+        await LoadAsync();
         _domain = "";
     }
 }
