@@ -16,6 +16,7 @@ public sealed partial class MarketerJourneyTests(BrowserFixture fixture) : IClas
     private const string Password = PageSteps.Password;
     private const string ScriptName = "<script>alert(1)</script>";
     private const string ImgName = "\"><img src=x onerror=alert(1)>";
+    private const string BadEmail = "<img src=x onerror=alert(2)>";
 
     private readonly List<string> _dialogs = [];
 
@@ -56,7 +57,7 @@ public sealed partial class MarketerJourneyTests(BrowserFixture fixture) : IClas
         await Expect(page).ToHaveURLAsync(new Regex("/import\\?list=\\d+$"));
         await WaitInteractiveAsync(page);
         var csv = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(csv, $"Email Address,First Name,city\nann@example.com,{Csv(ScriptName)},Oslo\nbob@example.com,{Csv(ImgName)},Rome\ncy@example.net,Cy,Paris\nnot-an-address,Bad,Nowhere\n");
+        await File.WriteAllTextAsync(csv, $"Email Address,First Name,city\nann@example.com,{Csv(ScriptName)},Oslo\nbob@example.com,{Csv(ImgName)},Rome\ncy@example.net,Cy,Paris\n{Csv(BadEmail)},Bad,Nowhere\n");
         await page.GetByTestId("import-file").SetInputFilesAsync(csv);
         await Expect(page.GetByTestId("start-import")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "import-preview");
@@ -64,6 +65,7 @@ public sealed partial class MarketerJourneyTests(BrowserFixture fixture) : IClas
         await Expect(page.GetByTestId("import-done")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("import-added")).ToHaveTextAsync("3");
         await Expect(page.GetByTestId("import-skipped")).ToHaveTextAsync("1");
+        await Expect(page.GetByText(BadEmail, new() { Exact = true })).ToBeVisibleAsync(); // the bad row's email, as text
         await BrowserFixture.ScreenshotAsync(page, "import-report");
 
         // Hostile names are text on the subscribers page and on a subscriber's own page.
@@ -76,6 +78,9 @@ public sealed partial class MarketerJourneyTests(BrowserFixture fixture) : IClas
         await Input(page, "subscriber-search").FillAsync("bob@");
         await Expect(page.GetByTestId("subscriber-total")).ToContainTextAsync("1 subscribers");
         await Expect(page).ToHaveURLAsync(new Regex("q=bob%40"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "bob@example.com" }).ClickAsync();
+        await Expect(page.GetByTestId("subscriber-name")).ToHaveTextAsync(ImgName);
+        Assert.Equal(0, await page.Locator("img[src=x]").CountAsync());
 
         // A template whose script must never run in the admin's session: the preview is a sandboxed iframe.
         await OpenAsync(page, "/templates/new");

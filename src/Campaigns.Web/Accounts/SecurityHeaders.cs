@@ -11,6 +11,11 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; font-src 'self' data:; "
         + "connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
+    // The API reference (Scalar, served from the app) starts with an inline module script; it shows no user data.
+    public const string ApiDocsPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        + "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
@@ -19,7 +24,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             if (!headers.ContainsKey("Content-Security-Policy"))
             {
-                headers.ContentSecurityPolicy = AdminPolicy;
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? ApiDocsPolicy : AdminPolicy;
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
             }

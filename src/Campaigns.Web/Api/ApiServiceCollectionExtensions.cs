@@ -54,7 +54,8 @@ public static class ApiServiceCollectionExtensions
         api.MapTemplatesApi();
         api.MapCampaignsApi();
         app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Campaigns API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json")).AllowAnonymous();
+        // No default fonts: they come from fonts.scalar.com, and the reference loads nothing from outside the app.
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Campaigns API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
         // Anything else under /api is a problem document, not the admin UI's HTML page.
         app.Map("/api/{**rest}", () => ApiProblems.NotFound("There is no such API route.")).AllowAnonymous();
         return app;
