@@ -94,5 +94,10 @@ public partial class SubscribersPage
         return (filter[..at].Trim(), filter[(at + 1)..].Trim());
     }
 
-    private static string Shorten(string json) => json == "{}" ? "" : json.Length <= 80 ? json : json[..79] + "…";
+    // Attributes as a person reads them ("city: Oslo, plan: pro"), not as escaped JSON; long ones are cut.
+    private static string Describe(System.Text.Json.Nodes.JsonObject attributes)
+    {
+        var text = string.Join(", ", attributes.Select(a => $"{a.Key}: {a.Value}"));
+        return text.Length <= 90 ? text : text[..89] + "…";
+    }
 }
