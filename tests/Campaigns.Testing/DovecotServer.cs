@@ -23,6 +23,9 @@ public sealed class DovecotServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The folder holding each user's Maildir (the user's is <c>User/Maildir</c>), for a real MTA to deliver into.</summary>
+    public string MailDirectory => Path.Combine(_directory, "mail");
+
     public static async Task<DovecotServer> StartAsync()
     {
         if (!File.Exists("/usr/sbin/dovecot"))
