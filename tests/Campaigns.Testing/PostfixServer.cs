@@ -7,20 +7,35 @@ namespace Campaigns.Testing;
 /// A real Postfix (Debian's postfix package) as a second instance with its own configuration, on a free loopback
 /// port. It accepts mail for <c>users.test</c> at SMTP time and fails local delivery to unknown users, so its
 /// bounce daemon writes a real DSN (RFC 3464) to the envelope sender; mail for <c>bounce.test</c> is delivered
-/// into a Maildir (Dovecot's), as a real bounce mailbox. Nothing leaves the machine. Needs root.
+/// into a Maildir (Dovecot's), as a real bounce mailbox; mail for <c>discard.test</c> is accepted and discarded.
+/// Nothing leaves the machine. Needs root.
 /// </summary>
 public sealed partial class PostfixServer : IDisposable
 {
     public const string UsersDomain = "users.test";
     public const string BounceDomain = "bounce.test";
 
+    /// <summary>Mail for this domain is accepted and thrown away by Postfix's discard transport: a realistic receiver for load.</summary>
+    public const string DiscardDomain = "discard.test";
+
     // postfix -c only accepts configuration folders named in the default main.cf, so the instance's is fixed.
     private const string Root = "/tmp/campaigns-postfix";
     private static readonly string Config = Path.Combine(Root, "conf");
 
-    private PostfixServer(int port) => Port = port;
+    private static readonly string DiscardTransport = "inline:{ " + DiscardDomain + "=discard: }";
+
+    private readonly FileStream _lock;
+
+    private PostfixServer(int port, FileStream instanceLock)
+    {
+        Port = port;
+        _lock = instanceLock;
+    }
 
     public int Port { get; }
+
+    /// <summary>How many messages the discard transport has taken, from Postfix's own log.</summary>
+    public int Discarded => Log.Split('\n').Count(l => l.Contains("postfix/discard[", StringComparison.Ordinal) && l.Contains("status=sent", StringComparison.Ordinal));
 
     public string Log => File.Exists(Path.Combine(Root, "maillog")) ? File.ReadAllText(Path.Combine(Root, "maillog")) : "";
 
@@ -32,6 +47,36 @@ public sealed partial class PostfixServer : IDisposable
             throw new InvalidOperationException("/usr/sbin/postfix is missing: the test command installs it (apt package postfix)");
         }
 
+        // One instance on the machine at a time: test projects run in parallel, and the folder is fixed.
+        var instanceLock = await LockAsync();
+        try
+        {
+            return await StartLockedAsync(maildirBase, mailbox, uid, gid, instanceLock);
+        }
+        catch
+        {
+            await instanceLock.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<FileStream> LockAsync()
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return new FileStream(Root + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (i < 3000)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task<PostfixServer> StartLockedAsync(string maildirBase, string mailbox, string uid, string gid, FileStream instanceLock)
+    {
         await RunAsync("/usr/sbin/postfix", "-c", Config, "stop"); // a previous run that did not clean up
         if (Directory.Exists(Root))
         {
@@ -72,6 +117,7 @@ public sealed partial class PostfixServer : IDisposable
             inet_protocols = ipv4
             mynetworks = 127.0.0.0/8
             smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+            transport_maps = {DiscardTransport}
             default_transport = error:no mail leaves this test server
             """);
         var (code, output) = await RunAsync("/usr/sbin/postfix", "-c", Config, "start");
@@ -86,7 +132,7 @@ public sealed partial class PostfixServer : IDisposable
             {
                 using var client = new System.Net.Sockets.TcpClient();
                 await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                return new PostfixServer(port);
+                return new PostfixServer(port, instanceLock);
             }
             catch (System.Net.Sockets.SocketException)
             {
@@ -145,6 +191,7 @@ public sealed partial class PostfixServer : IDisposable
     public void Dispose()
     {
         RunAsync("/usr/sbin/postfix", "-c", Config, "stop").GetAwaiter().GetResult();
+        _lock.Dispose();
     }
 
     [GeneratedRegex(@"^\S+\s+(inet|unix|unix-dgram|fifo|pass)\s+\S+\s+\S+\s+\S+")]
