@@ -62,6 +62,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IReportStore, ReportStore>();
         services.AddSingleton<IUserStore, UserStore>();
         services.AddSingleton<IApiKeyStore, ApiKeyStore>();
+        services.AddSingleton<DataProtectionKeyStore>();
         services.AddSingleton<ApiKeyService>();
         return services;
     }

@@ -1,4 +1,8 @@
 using Campaigns.Core.Accounts;
+using Campaigns.Data.Accounts;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -11,6 +15,10 @@ public static class AccountsServiceCollectionExtensions
     {
         services.AddSingleton<Core.Accounts.IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<AccountService>();
+        // Cookies and antiforgery tokens are signed with keys every web host shares through the database.
+        services.AddDataProtection().SetApplicationName("Campaigns");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<DataProtectionKeyStore>())));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
