@@ -27,15 +27,7 @@ public sealed class BounceMailboxFaultTests
         using var dovecot = await DovecotServer.StartAsync();
         // Cuts the first connection 5 MB into what the server sends: inside the 30 MB message.
         using var proxy = new CuttingProxy(dovecot.Port, 5L * 1024 * 1024);
-        await using var db = await SendingData.CreateAsync("sqlite", settings: new()
-        {
-            ["Campaigns:Sending:BounceDomain"] = "bounce.example.com",
-            ["Campaigns:Bounces:Imap:Host"] = "127.0.0.1",
-            ["Campaigns:Bounces:Imap:Port"] = proxy.Port.ToString(CultureInfo.InvariantCulture),
-            ["Campaigns:Bounces:Imap:Security"] = "None",
-            ["Campaigns:Bounces:Imap:Username"] = DovecotServer.User,
-            ["Campaigns:Bounces:Imap:Password"] = DovecotServer.Password,
-        });
+        await using var db = await SendingData.CreateAsync("sqlite", settings: SendingData.BounceMailbox(dovecot, "bounce.example.com", proxy.Port));
         await db.ImportAsync("A", ImportMode.Add, "ann@example.com", "bob@example.com", "cid@example.com");
         var campaign = await db.CampaignAsync("A");
         await db.Get<CampaignCommands>().StartAsync(campaign.Id, ct);

@@ -24,15 +24,7 @@ public sealed class BounceMailboxTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var dovecot = await DovecotServer.StartAsync();
-        await using var db = await SendingData.CreateAsync("sqlite", settings: new()
-        {
-            ["Campaigns:Sending:BounceDomain"] = "bounce.example.com",
-            ["Campaigns:Bounces:Imap:Host"] = "127.0.0.1",
-            ["Campaigns:Bounces:Imap:Port"] = dovecot.Port.ToString(CultureInfo.InvariantCulture),
-            ["Campaigns:Bounces:Imap:Security"] = "None",
-            ["Campaigns:Bounces:Imap:Username"] = DovecotServer.User,
-            ["Campaigns:Bounces:Imap:Password"] = DovecotServer.Password,
-        });
+        await using var db = await SendingData.CreateAsync("sqlite", settings: SendingData.BounceMailbox(dovecot, "bounce.example.com"));
         await db.ImportAsync("A", ImportMode.Add, "ann@example.com", "bob@example.com", "cid@example.com", "dee@example.com");
         var campaign = await db.CampaignAsync("A");
         await db.Get<CampaignCommands>().StartAsync(campaign.Id, ct);

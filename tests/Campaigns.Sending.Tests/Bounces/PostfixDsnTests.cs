@@ -27,15 +27,7 @@ public sealed class PostfixDsnTests
         var ct = TestContext.Current.CancellationToken;
         using var dovecot = await DovecotServer.StartAsync();
         using var postfix = await PostfixServer.StartAsync(dovecot.MailDirectory, DovecotServer.User, await IdAsync("-u"), await IdAsync("-g"));
-        await using var db = await SendingData.CreateAsync("sqlite", settings: new()
-        {
-            ["Campaigns:Sending:BounceDomain"] = PostfixServer.BounceDomain,
-            ["Campaigns:Bounces:Imap:Host"] = "127.0.0.1",
-            ["Campaigns:Bounces:Imap:Port"] = dovecot.Port.ToString(CultureInfo.InvariantCulture),
-            ["Campaigns:Bounces:Imap:Security"] = "None",
-            ["Campaigns:Bounces:Imap:Username"] = DovecotServer.User,
-            ["Campaigns:Bounces:Imap:Password"] = DovecotServer.Password,
-        });
+        await using var db = await SendingData.CreateAsync("sqlite", settings: SendingData.BounceMailbox(dovecot, PostfixServer.BounceDomain));
         var unknown = $"nobody-here@{PostfixServer.UsersDomain}";
         await db.ImportAsync("A", ImportMode.Add, unknown);
         var campaign = await db.CampaignAsync("A");

@@ -25,6 +25,17 @@ internal static class SendingData
             services.AddSingleton<Campaigns.Sending.Bounces.BounceMailboxReader>();
         });
 
+    /// <summary>Settings for a sending database whose bounce mailbox is Dovecot (at <paramref name="port"/>, a proxy's, or its own).</summary>
+    public static Dictionary<string, string?> BounceMailbox(DovecotServer dovecot, string bounceDomain, int? port = null) => new()
+    {
+        ["Campaigns:Sending:BounceDomain"] = bounceDomain,
+        ["Campaigns:Bounces:Imap:Host"] = "127.0.0.1",
+        ["Campaigns:Bounces:Imap:Port"] = (port ?? dovecot.Port).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Campaigns:Bounces:Imap:Security"] = "None",
+        ["Campaigns:Bounces:Imap:Username"] = DovecotServer.User,
+        ["Campaigns:Bounces:Imap:Password"] = DovecotServer.Password,
+    };
+
     public static async Task<MailingList> ListAsync(this TestDatabase db, string name, OptInKind optIn = OptInKind.Single) =>
         await db.Get<IListStore>().FindByNameAsync(name) ?? await db.Get<IListStore>().CreateAsync(new NewList(name, OptIn: optIn));
 
