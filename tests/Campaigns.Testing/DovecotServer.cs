@@ -26,7 +26,8 @@ public sealed class DovecotServer : IDisposable
     /// <summary>The folder holding each user's Maildir (the user's is <c>User/Maildir</c>), for a real MTA to deliver into.</summary>
     public string MailDirectory => Path.Combine(_directory, "mail");
 
-    public static async Task<DovecotServer> StartAsync()
+    /// <param name="saslSocket">Also serve SASL authentication on this UNIX socket, for Postfix's smtpd (<c>smtpd_sasl_type = dovecot</c>).</param>
+    public static async Task<DovecotServer> StartAsync(string? saslSocket = null)
     {
         if (!File.Exists("/usr/sbin/dovecot"))
         {
@@ -81,7 +82,14 @@ public sealed class DovecotServer : IDisposable
             service anvil {
               chroot =
             }
-            """);
+            """ + (saslSocket is null ? "" : $$"""
+
+            service auth {
+              unix_listener {{saslSocket}} {
+                mode = 0666
+              }
+            }
+            """));
         using (var start = Process.Start(new ProcessStartInfo("/usr/sbin/dovecot", ["-c", config]) { RedirectStandardError = true })!)
         {
             await start.WaitForExitAsync();

@@ -40,7 +40,14 @@ public sealed partial class PostfixServer : IDisposable
     public string Log => File.Exists(Path.Combine(Root, "maillog")) ? File.ReadAllText(Path.Combine(Root, "maillog")) : "";
 
     /// <param name="maildirBase">The folder holding <paramref name="mailbox"/>/Maildir, which receives all mail for bounce.test.</param>
-    public static async Task<PostfixServer> StartAsync(string maildirBase, string mailbox, string uid, string gid)
+    /// <summary>Where a Dovecot started after this server serves SASL for it (<see cref="StartAsync"/> with <c>requireTlsAndAuth</c>).</summary>
+    public static string SaslSocket => Path.Combine(Root, "sasl-auth");
+
+    /// <param name="requireTlsAndAuth">
+    /// Require STARTTLS (a self-signed certificate) and SASL AUTH (through Dovecot at <see cref="SaslSocket"/>) before
+    /// accepting any mail, as a submission server does.
+    /// </param>
+    public static async Task<PostfixServer> StartAsync(string maildirBase, string mailbox, string uid, string gid, bool requireTlsAndAuth = false)
     {
         if (!File.Exists("/usr/sbin/postfix"))
         {
@@ -51,7 +58,7 @@ public sealed partial class PostfixServer : IDisposable
         var instanceLock = await LockAsync();
         try
         {
-            return await StartLockedAsync(maildirBase, mailbox, uid, gid, instanceLock);
+            return await StartLockedAsync(maildirBase, mailbox, uid, gid, requireTlsAndAuth, instanceLock);
         }
         catch
         {
@@ -75,7 +82,7 @@ public sealed partial class PostfixServer : IDisposable
         }
     }
 
-    private static async Task<PostfixServer> StartLockedAsync(string maildirBase, string mailbox, string uid, string gid, FileStream instanceLock)
+    private static async Task<PostfixServer> StartLockedAsync(string maildirBase, string mailbox, string uid, string gid, bool requireTlsAndAuth, FileStream instanceLock)
     {
         await RunAsync("/usr/sbin/postfix", "-c", Config, "stop"); // a previous run that did not clean up
         if (Directory.Exists(Root))
@@ -119,7 +126,7 @@ public sealed partial class PostfixServer : IDisposable
             smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
             transport_maps = {DiscardTransport}
             default_transport = error:no mail leaves this test server
-            """);
+            """ + (requireTlsAndAuth ? await TlsAndAuthAsync() : ""));
         var (code, output) = await RunAsync("/usr/sbin/postfix", "-c", Config, "start");
         if (code != 0)
         {
@@ -141,6 +148,32 @@ public sealed partial class PostfixServer : IDisposable
         }
 
         throw new InvalidOperationException("postfix does not listen");
+    }
+
+    private static async Task<string> TlsAndAuthAsync()
+    {
+        var (code, output) = await RunAsync("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=mx.users.test",
+            "-keyout", Path.Combine(Config, "key.pem"), "-out", Path.Combine(Config, "cert.pem"));
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"openssl failed: {output}");
+        }
+
+        // Nobody relays by address (mynetworks names no host here): only an authenticated client may send.
+        return $"""
+
+            smtpd_tls_cert_file = {Config}/cert.pem
+            smtpd_tls_key_file = {Config}/key.pem
+            smtpd_tls_security_level = encrypt
+            smtpd_tls_auth_only = yes
+            smtpd_tls_loglevel = 1
+            smtpd_sasl_auth_enable = yes
+            smtpd_sasl_type = dovecot
+            smtpd_sasl_path = {SaslSocket}
+            mynetworks = 192.0.2.1/32
+            smtpd_relay_restrictions = permit_sasl_authenticated, reject
+            smtpd_recipient_restrictions = permit_sasl_authenticated, reject
+            """;
     }
 
     /// <summary>Debian's master.cf with every service out of chroot (the instance lives in /tmp) and smtpd on our port.</summary>
