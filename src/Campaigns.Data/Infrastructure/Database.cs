@@ -33,9 +33,9 @@ public sealed class Database
             if (IsSqlite)
             {
                 // Per connection: enforce foreign keys, wait for writers instead of failing, and fsync at checkpoints
-                // only (safe with WAL: a power cut can lose the last commits, never corrupt the file); an 8 MB page
-                // cache keeps the email index of a large import in memory instead of re-reading it from the OS.
-                await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192;");
+                // only (safe with WAL: a power cut can lose the last commits, never corrupt the file); the page cache
+                // size is the configured one (see DatabaseOptions.SqliteCacheKb).
+                await connection.ExecuteAsync($"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{Options.SqliteCacheKb};");
             }
 
             return connection;

@@ -10,9 +10,19 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 {
     public const string ConnectionStringName = "Campaigns";
 
+    /// <summary>
+    /// SQLite's page cache per open connection, in KiB (<c>Campaigns:Database:SqliteCacheKb</c>). 8 MB by default, so a
+    /// large import keeps the email index in memory; a sender worker, which keeps several connections open and reads
+    /// little, sets less.
+    /// </summary>
+    public int SqliteCacheKb { get; init; } = 8192;
+
     public static DatabaseOptions Sqlite(string path) => new(DatabaseProvider.Sqlite, SqliteConnectionString(path));
 
-    public static DatabaseOptions FromConfiguration(IConfiguration configuration)
+    public static DatabaseOptions FromConfiguration(IConfiguration configuration) =>
+        Choose(configuration) with { SqliteCacheKb = configuration.GetValue("Campaigns:Database:SqliteCacheKb", 8192) };
+
+    private static DatabaseOptions Choose(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         var provider = configuration["Campaigns:Database:Provider"];

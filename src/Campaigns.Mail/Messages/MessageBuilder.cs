@@ -1,4 +1,5 @@
 using MimeKit;
+using MimeKit.Text;
 using MimeKit.Utils;
 
 namespace Campaigns.Mail.Messages;
@@ -40,9 +41,16 @@ public static class MessageBuilder
             message.Headers.Add("X-Campaign", HeaderText.Clean(m.CampaignTag));
         }
 
-        message.Body = new BodyBuilder { TextBody = m.Text, HtmlBody = m.Html }.ToMessageBody();
+        message.Body = new MultipartAlternative { TextPart(TextFormat.Plain, m.Text), TextPart(TextFormat.Html, m.Html) };
         return message;
     }
+
+    /// <summary>
+    /// A UTF-8 part, quoted-printable from the start: safe under any transport constraint, so MimeKit does not scan the
+    /// whole body for its best encoding again when the message is sent or signed.
+    /// </summary>
+    private static TextPart TextPart(TextFormat format, string text) =>
+        new(format) { Text = text, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
 
     private static string DomainOf(string address)
     {

@@ -24,6 +24,11 @@ public sealed partial class TemplateEngine
     public const int MaxRange = 1000;
 
     private static readonly FluidParser Parser = new();
+
+    // Built once and shared (Fluid's options are read-only while rendering): constructing them registers every built-in
+    // filter, which cost a third of a recipient's render time.
+    private static readonly TemplateOptions Lenient = NewOptions(strict: false);
+    private static readonly TemplateOptions Strict = NewOptions(strict: true);
     private readonly ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Everything wrong with a template, for the editor to show next to it; empty when it is fine.</summary>
@@ -78,8 +83,7 @@ public sealed partial class TemplateEngine
 
     private static async ValueTask<string> RenderAsync(IFluidTemplate template, MessageModel model, TextEncoder? encoder, bool strict, string? content)
     {
-        var options = new TemplateOptions { MaxSteps = MaxSteps, MaxRecursion = 20, StrictFilters = strict, CultureInfo = CultureInfo.InvariantCulture };
-        var context = new TemplateContext(options);
+        var context = new TemplateContext(strict ? Strict : Lenient);
         context.SetValue("subscriber", new Dictionary<string, object?>
         {
             ["email"] = model.Email,
@@ -116,6 +120,9 @@ public sealed partial class TemplateEngine
 
         return writer.ToString();
     }
+
+    private static TemplateOptions NewOptions(bool strict) =>
+        new() { MaxSteps = MaxSteps, MaxRecursion = 20, StrictFilters = strict, CultureInfo = CultureInfo.InvariantCulture };
 
     private static string FirstName(MessageModel model) =>
         model.Attributes["first_name"]?.GetValueKind() == System.Text.Json.JsonValueKind.String

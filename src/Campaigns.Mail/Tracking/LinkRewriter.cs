@@ -35,18 +35,23 @@ public static partial class LinkRewriter
             last = group.Index + group.Length;
         }
 
-        sb.Append(html, last, html.Length - last);
-        if (openPixelUrl is not null)
+        if (openPixelUrl is null)
         {
-            var pixel = $"<img src=\"{WebUtility.HtmlEncode(openPixelUrl)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0\">";
-            var body = sb.ToString();
-            var close = body.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-            return close >= 0 ? body.Insert(close, pixel) : body + pixel;
+            return sb.Append(html, last, html.Length - last).ToString();
         }
 
-        return sb.ToString();
+        // The pixel goes just before </body> (or at the end), written in the same pass: no second copy of the message.
+        var close = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        var at = close >= last ? close : html.Length;
+        return sb.Append(html, last, at - last)
+            .Append("<img src=\"").Append(WebUtility.HtmlEncode(openPixelUrl))
+            .Append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0\">")
+            .Append(html, at, html.Length - at)
+            .ToString();
     }
 
-    [GeneratedRegex("""<a\b[^>]*?\bhref\s*=\s*(?<q>["'])(?<url>.*?)\k<q>""", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    // Two quoted forms instead of a back-reference: with IgnoreCase a back-reference makes the generator fall back to the
+    // regex interpreter.
+    [GeneratedRegex("""<a\b[^>]*?\bhref\s*=\s*(?:"(?<url>[^"]*)"|'(?<url>[^']*)')""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Href();
 }

@@ -11,11 +11,13 @@ public sealed class DomainConnectionLease : IAsyncDisposable
     private readonly string _holder;
     private readonly TimeSpan _lease;
     private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer;
     private readonly Task _renewal;
 
     internal DomainConnectionLease(ThrottleStore store, IClock clock, string domain, int slot, string holder, TimeSpan lease)
     {
         (_store, _clock, Domain, Slot, _holder, _lease) = (store, clock, domain, slot, holder, lease);
+        _timer = new PeriodicTimer(lease / 3);
         _renewal = RenewAsync();
     }
 
@@ -25,23 +27,18 @@ public sealed class DomainConnectionLease : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A disposed timer ends the renewal loop without an exception (one per batch otherwise); the token only cuts
+        // short a renewal that is under way.
+        _timer.Dispose();
         await _stop.CancelAsync();
-        try
-        {
-            await _renewal;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await _renewal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
         await _store.ReleaseConnectionAsync(Domain, Slot, _holder, CancellationToken.None);
     }
 
     private async Task RenewAsync()
     {
-        using var timer = new PeriodicTimer(_lease / 3);
-        while (await timer.WaitForNextTickAsync(_stop.Token))
+        while (await _timer.WaitForNextTickAsync())
         {
             await _store.RenewConnectionAsync(Domain, Slot, _holder, _clock.UtcNow + _lease, _stop.Token);
         }
