@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Threading.Channels;
 using Campaigns.Core.Common;
 using Campaigns.Core.Lists;
 using Campaigns.Core.Subscribers;
@@ -68,6 +69,10 @@ public sealed class CsvImporter(IImportStore store, IListStore lists, IClock clo
         return new ImportReport(summary, run.Details, run.Warnings);
     }
 
+    /// <summary>
+    /// Two stages on two cores: this one writes batches while a reader task parses and checks the next ones. At most two
+    /// parsed batches wait, so memory stays flat; a bad file ends the import after the batches before the bad row.
+    /// </summary>
     private async Task ReadAndWriteAsync(Stream input, ImportRun run, CancellationToken cancellationToken)
     {
         var (encoding, bom) = await CsvEncodingSniffer.DetectAsync(input, cancellationToken);
@@ -86,35 +91,66 @@ public sealed class CsvImporter(IImportStore store, IListStore lists, IClock clo
         }
 
         using var rowBuilder = new ImportRowBuilder(HeaderMapper.Map(csv.CurrentRecord(), run.Options.Columns));
-        var batch = new List<ImportCandidate>(run.Options.BatchSize);
-        var plan = new ImportBatchPlan();
-        var seen = new DuplicateTracker();
-        while (csv.Read(cancellationToken))
+        var parsed = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Run(() => ReadBatchesAsync(csv, rowBuilder, counting, bom, run.Options.BatchSize, parsed.Writer, stop.Token), CancellationToken.None);
+        try
         {
-            plan.Counts = plan.Counts with { RowsRead = plan.Counts.RowsRead + 1 };
-            var row = rowBuilder.Build(csv, seen, out var error);
-            if (row is null)
+            await foreach (var batch in parsed.Reader.ReadAllAsync(cancellationToken))
             {
-                plan.Errors.Add(error!);
-                plan.Counts = plan.Counts with { Skipped = plan.Counts.Skipped + 1 };
-            }
-            else
-            {
-                batch.Add(row);
-            }
-
-            if (batch.Count + plan.Errors.Count >= run.Options.BatchSize)
-            {
-                await WriteBatchAsync(run, batch, plan, counting.BytesRead + bom, cancellationToken);
-                batch.Clear();
-                plan = new ImportBatchPlan();
+                await WriteBatchAsync(run, batch.Candidates, batch.Plan, batch.BytesRead, cancellationToken);
             }
         }
+        finally
+        {
+            // The reader stops when writing failed or was cancelled; its own failure (a bad file) came through the channel.
+            await stop.CancelAsync();
+            await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-        await WriteBatchAsync(run, batch, plan, counting.BytesRead + bom, cancellationToken);
         if (run.Totals.RowsRead == 0)
         {
             run.Warnings.Add("The file has a header but no rows.");
+        }
+    }
+
+    private static async Task ReadBatchesAsync(
+        CsvRowReader csv, ImportRowBuilder rowBuilder, CountingStream counting, int bom, int batchSize, ChannelWriter<ParsedBatch> output,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<ImportCandidate>(batchSize);
+            var plan = new ImportBatchPlan();
+            var seen = new DuplicateTracker();
+            while (csv.Read(cancellationToken))
+            {
+                plan.Counts = plan.Counts with { RowsRead = plan.Counts.RowsRead + 1 };
+                var row = rowBuilder.Build(csv, seen, out var error);
+                if (row is null)
+                {
+                    plan.Errors.Add(error!);
+                    plan.Counts = plan.Counts with { Skipped = plan.Counts.Skipped + 1 };
+                }
+                else
+                {
+                    batch.Add(row);
+                }
+
+                if (batch.Count + plan.Errors.Count >= batchSize)
+                {
+                    await output.WriteAsync(new ParsedBatch(batch, plan, counting.BytesRead + bom), cancellationToken);
+                    batch = new List<ImportCandidate>(batchSize);
+                    plan = new ImportBatchPlan();
+                }
+            }
+
+            await output.WriteAsync(new ParsedBatch(batch, plan, counting.BytesRead + bom), cancellationToken);
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
         }
     }
 

@@ -179,8 +179,12 @@ public sealed class CsvImporterTests
         var bytes = System.Text.Encoding.UTF8.GetBytes("email\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"u{i}@example.com\n")));
         using var gate = new GateStream(bytes, bytes.Length + (bytes.Length / 2));
         using var cts = new CancellationTokenSource();
-        var run = Task.Run(() => db.Get<CsvImporter>().ImportAsync(gate, new ImportOptions(list.Id) { BatchSize = 1000 }, null, cts.Token));
+        // Reading and writing overlap: cancel once reading is held mid-file and a first batch is written.
+        var firstBatch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new InlineProgress<ImportProgress>(p => firstBatch.TrySetResult());
+        var run = Task.Run(() => db.Get<CsvImporter>().ImportAsync(gate, new ImportOptions(list.Id) { BatchSize = 1000 }, progress, cts.Token));
         await gate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await firstBatch.Task.WaitAsync(TimeSpan.FromSeconds(30));
         cts.Cancel();
         gate.Open();
         var report = await run;
