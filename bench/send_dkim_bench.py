@@ -23,8 +23,11 @@ with open(f"{a.out}/body.html", "w") as f:
 
 rows = {}
 for run in range(a.runs):
-    sign_rate = float(subprocess.check_output(["dotnet", f"{a.out}/dkimrate/DkimRate.dll", f"{a.out}/body.html", "3000"]).decode().strip())
+    one_core, all_cores = map(float, subprocess.check_output(["dotnet", f"{a.out}/dkimrate/DkimRate.dll", f"{a.out}/body.html", "3000"]).decode().split())
+    # The workers use every core, so the signing-alone rate they are held to is the one on every core.
+    sign_rate = all_cores
     rows.setdefault("sign", []).append(sign_rate)
+    rows.setdefault("sign1", []).append(one_core)
     sink, port = start_sink()
     try:
         ceiling = a.messages / smtp_source(port, a.messages, SESSIONS, size=len(BODY))
@@ -51,7 +54,8 @@ for run in range(a.runs):
 med = statistics.median
 print(f"\n{a.messages:,} recipients, ~{len(BODY) // 1024} KB HTML each with 20 tracked links and an open pixel, median of {a.runs} run(s):\n")
 print(f"- ceiling: smtp-source, {SESSIONS} connections, same size: {med(rows['ceiling']):,.0f} messages/s")
-print(f"- MimeKit RSA-2048 DKIM signing alone on these messages: {med(rows['sign']):,.0f} signatures/s (one core)\n")
+print(f"- RSA-2048 DKIM signing alone on these messages (MimeKit, RSA through the platform): {med(rows['sign']):,.0f} signatures/s "
+      f"on every core, {med(rows['sign1']):,.0f} on one\n")
 print("| DKIM | workers | messages/s | ratio to ceiling | ratio to signing rate | CPU-s per 1,000 | peak RSS per worker |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for dkim in (False, True):

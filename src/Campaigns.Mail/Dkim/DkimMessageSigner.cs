@@ -20,15 +20,12 @@ public sealed class DkimMessageSigner
     public DkimMessageSigner(DkimKey key)
     {
         Key = key;
-        _signer = new DkimSigner(
-            DkimKeyGenerator.ReadPrivateKey(key.PrivateKeyPem),
-            key.Domain,
-            key.Selector,
-            key.Algorithm == DkimAlgorithm.Ed25519 ? DkimSignatureAlgorithm.Ed25519Sha256 : DkimSignatureAlgorithm.RsaSha256)
-        {
-            HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
-            BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
-        };
+        var privateKey = DkimKeyGenerator.ReadPrivateKey(key.PrivateKeyPem);
+        _signer = key.Algorithm == DkimAlgorithm.Ed25519
+            ? new DkimSigner(privateKey, key.Domain, key.Selector, DkimSignatureAlgorithm.Ed25519Sha256)
+            : new NativeRsaDkimSigner(privateKey, key.PrivateKeyPem, key.Domain, key.Selector);
+        _signer.HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
+        _signer.BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
     }
 
     public DkimKey Key { get; }
