@@ -3,7 +3,9 @@
 # duplicates), then RUNS times, interleaved so each pair shares the machine's conditions:
 #   - baseline: the sqlite3 shell's `.import` of the same file into a plain table;
 #   - `campaigns import` of the file into a fresh SQLite database, every check on;
-#   - `campaigns export` of the imported list.
+#   - `campaigns export` of the imported list;
+#   - SQLite alone inserting the same rows into our schema from a table it loaded itself (bench/engine-bound.sql):
+#     the most any importer on this schema could reach.
 # Prints medians (wall seconds, rows/s, the ratio to the baseline, peak RSS) as a Markdown table.
 # ROWS and RUNS override the defaults.
 set -euo pipefail
@@ -36,7 +38,11 @@ for run in $(seq 1 "$RUNS"); do
   "${cli[@]}" lists create Bench >/dev/null
   import=$(measure "${cli[@]}" import --list Bench "$csv")
   export=$(measure "${cli[@]}" export --list Bench "$out/export.csv")
-  echo "$run $base $import $export" | tee -a "$results"
+  # The engine alone on our schema (bench/engine-bound.sql): the sum of its timed statements.
+  rm -rf "$out/engine-db"
+  dotnet "$out/cli/campaigns.dll" --data-dir "$out/engine-db" lists create Bench >/dev/null
+  engine=$(sed "s|CSVFILE|$csv|" bench/engine-bound.sql | sqlite3 "$out/engine-db/campaigns.db" | awk '/^Run Time/ {s += $4} END {print s}')
+  echo "$run $base $import $export $engine" | tee -a "$results"
 done
 
 python3 - "$results" "$ROWS" "$RUNS" <<'PY'
@@ -44,7 +50,7 @@ import statistics, sys
 rows = int(sys.argv[2])
 runs = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 med = lambda i: statistics.median(r[i] for r in runs)
-base_s, base_kb, imp_s, imp_kb, exp_s, exp_kb = (med(i) for i in range(1, 7))
+base_s, base_kb, imp_s, imp_kb, exp_s, exp_kb, engine_s = (med(i) for i in range(1, 8))
 ratio = statistics.median((rows / r[3]) / (rows / r[1]) for r in runs)
 print(f"\nMedian of {len(runs)} runs, {rows:,} rows:\n")
 print("| step | seconds | rows/s | ratio to sqlite3 .import | peak RSS |")
@@ -52,4 +58,5 @@ print("| --- | ---: | ---: | ---: | ---: |")
 print(f"| sqlite3 `.import` (baseline) | {base_s:.2f} | {rows/base_s:,.0f} | 1.00 | {base_kb/1024:.0f} MB |")
 print(f"| `campaigns import` | {imp_s:.2f} | {rows/imp_s:,.0f} | {ratio:.2f} | {imp_kb/1024:.0f} MB |")
 print(f"| `campaigns export` | {exp_s:.2f} | {rows/exp_s:,.0f} | | {exp_kb/1024:.0f} MB |")
+print(f"| SQLite alone into our schema (bench/engine-bound.sql) | {engine_s:.2f} | {rows/engine_s:,.0f} | {base_s/engine_s:.2f} | |")
 PY
