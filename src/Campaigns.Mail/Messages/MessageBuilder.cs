@@ -11,7 +11,17 @@ namespace Campaigns.Mail.Messages;
 /// </summary>
 public static class MessageBuilder
 {
-    public static MimeMessage Build(OutgoingMessage m, DateTimeOffset date)
+    public static MimeMessage Build(OutgoingMessage m, DateTimeOffset date) =>
+        Build(m, date, TextPart(TextFormat.Plain, m.Text), TextPart(TextFormat.Html, m.Html));
+
+    /// <summary>
+    /// The sending path: the parts' UTF-8 bytes are read from <paramref name="text"/> and <paramref name="html"/> (which
+    /// must outlive the message's last write) instead of <see cref="OutgoingMessage.Text"/> and <see cref="OutgoingMessage.Html"/>.
+    /// </summary>
+    public static MimeMessage Build(OutgoingMessage m, DateTimeOffset date, Utf8Buffer text, Utf8Buffer html) =>
+        Build(m, date, TextPart(TextFormat.Plain, text), TextPart(TextFormat.Html, html));
+
+    private static MimeMessage Build(OutgoingMessage m, DateTimeOffset date, TextPart text, TextPart html)
     {
         var message = new MimeMessage
         {
@@ -41,7 +51,7 @@ public static class MessageBuilder
             message.Headers.Add("X-Campaign", HeaderText.Clean(m.CampaignTag));
         }
 
-        message.Body = new MultipartAlternative { TextPart(TextFormat.Plain, m.Text), TextPart(TextFormat.Html, m.Html) };
+        message.Body = new MultipartAlternative { text, html };
         return message;
     }
 
@@ -51,6 +61,13 @@ public static class MessageBuilder
     /// </summary>
     private static TextPart TextPart(TextFormat format, string text) =>
         new(format) { Text = text, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+
+    private static TextPart TextPart(TextFormat format, Utf8Buffer utf8)
+    {
+        var part = new TextPart(format) { Content = new MimeContent(utf8.AsStream()), ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        part.ContentType.Charset = "utf-8";
+        return part;
+    }
 
     private static string DomainOf(string address)
     {

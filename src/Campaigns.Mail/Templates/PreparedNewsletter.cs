@@ -36,9 +36,21 @@ public sealed class PreparedNewsletter
 
     public async ValueTask<RenderedMessage> RenderAsync(MessageModel model)
     {
-        // Line breaks in a subject would start a new header: they become spaces.
         var subject = await _engine.RenderAsync(_subject, model, null);
-        subject = string.Join(' ', subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return new RenderedMessage(subject, await _engine.RenderAsync(_html, model, HtmlEncoder.Default), await _engine.RenderAsync(_text, model, null));
+        return new RenderedMessage(OneLine(subject), await _engine.RenderAsync(_html, model, HtmlEncoder.Default), await _engine.RenderAsync(_text, model, null));
     }
+
+    /// <summary>The sending path: the HTML and text parts rendered into pooled buffers; returns the subject.</summary>
+    public async ValueTask<string> RenderToAsync(MessageModel model, PooledCharWriter html, PooledCharWriter text)
+    {
+        var values = TemplateValues.Of(model);
+        using var subject = new PooledCharWriter(TemplateEngine.MaxOutputChars);
+        await TemplateEngine.RenderToAsync(_subject, values, null, subject);
+        await TemplateEngine.RenderToAsync(_html, values, HtmlEncoder.Default, html);
+        await TemplateEngine.RenderToAsync(_text, values, null, text);
+        return OneLine(subject.ToString());
+    }
+
+    // Line breaks in a subject would start a new header: they become spaces.
+    private static string OneLine(string subject) => string.Join(' ', subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }

@@ -52,7 +52,7 @@ public sealed partial class TemplateEngine
 
         try
         {
-            await RenderAsync(template, MessageModel.Sample, HtmlEncoder.Default, strict: true, content: "<p>Body</p>");
+            await RenderAsync(template, TemplateValues.Of(MessageModel.Sample), HtmlEncoder.Default, strict: true, content: "<p>Body</p>");
         }
         catch (TemplateException e)
         {
@@ -76,31 +76,30 @@ public sealed partial class TemplateEngine
 
     /// <summary>Renders for one recipient; <paramref name="encoder"/> is HTML for HTML parts, null for text and headers.</summary>
     public ValueTask<string> RenderAsync(IFluidTemplate template, MessageModel model, TextEncoder? encoder, string? content = null) =>
-        RenderAsync(template, model, encoder, strict: false, content);
+        RenderAsync(template, TemplateValues.Of(model), encoder, strict: false, content);
+
+    /// <summary>
+    /// Renders for one recipient into <paramref name="output"/> (no string of the whole part): the sending path, where the
+    /// recipient's <paramref name="values"/> are built once for every part of the message.
+    /// </summary>
+    public static async Task RenderToAsync(IFluidTemplate template, TemplateValues values, TextEncoder? encoder, PooledCharWriter output)
+    {
+        var context = values.NewContext(Lenient, content: null);
+        await RunAsync(template, encoder, context, output);
+    }
 
     /// <summary>Puts a body into a layout at its <c>{{ content }}</c>, as one template text.</summary>
     public static string Combine(string layout, string body) => ContentTag().Replace(layout, body.Replace("$", "$$", StringComparison.Ordinal), 1);
 
-    private static async ValueTask<string> RenderAsync(IFluidTemplate template, MessageModel model, TextEncoder? encoder, bool strict, string? content)
+    private static async ValueTask<string> RenderAsync(IFluidTemplate template, TemplateValues values, TextEncoder? encoder, bool strict, string? content)
     {
-        var context = new TemplateContext(strict ? Strict : Lenient);
-        context.SetValue("subscriber", new Dictionary<string, object?>
-        {
-            ["email"] = model.Email,
-            ["name"] = model.Name,
-            ["first_name"] = FirstName(model),
-            ["attributes"] = ToPlain(model.Attributes),
-        });
-        context.SetValue("campaign", new Dictionary<string, object?> { ["name"] = model.CampaignName, ["subject"] = model.Subject });
-        context.SetValue("unsubscribe_url", model.UnsubscribeUrl);
-        context.SetValue("preferences_url", model.PreferencesUrl);
-        context.SetValue("view_url", model.ViewUrl);
-        if (content is not null)
-        {
-            context.SetValue("content", new StringValue(content, encode: false));
-        }
+        using var writer = new PooledCharWriter(MaxOutputChars);
+        await RunAsync(template, encoder, values.NewContext(strict ? Strict : Lenient, content), writer);
+        return writer.ToString();
+    }
 
-        using var writer = new LimitedWriter(MaxOutputChars);
+    private static async Task RunAsync(IFluidTemplate template, TextEncoder? encoder, TemplateContext context, PooledCharWriter writer)
+    {
         try
         {
             await template.RenderAsync(writer, encoder ?? NullEncoder.Default, context);
@@ -117,28 +116,10 @@ public sealed partial class TemplateEngine
         {
             throw new TemplateException(new TemplateError(0, 0, e.Message));
         }
-
-        return writer.ToString();
     }
 
     private static TemplateOptions NewOptions(bool strict) =>
         new() { MaxSteps = MaxSteps, MaxRecursion = 20, StrictFilters = strict, CultureInfo = CultureInfo.InvariantCulture };
-
-    private static string FirstName(MessageModel model) =>
-        model.Attributes["first_name"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
-            ? (string)model.Attributes["first_name"]!
-            : model.Name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-
-    private static object? ToPlain(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject o => o.ToDictionary(p => p.Key, p => ToPlain(p.Value)),
-        JsonArray a => a.Select(ToPlain).ToList(),
-        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => v.GetValue<string>(),
-        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => decimal.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
-        JsonValue v when v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => v.GetValue<bool>(),
-        _ => null,
-    };
 
     private static TemplateError ParseError(string error)
     {

@@ -42,7 +42,7 @@ public sealed class CampaignTester(CampaignMessageFactory factory, ISubscriberSt
             await using var session = await transport.OpenSessionAsync(group.Key, cancellationToken);
             foreach (var r in group)
             {
-                var composed = await prepared.ComposeAsync(r, clock.UtcNow, cancellationToken, isTest: true);
+                using var composed = await prepared.ComposeAsync(r, clock.UtcNow, cancellationToken, isTest: true);
                 results.Add((r.Email, await session.SendAsync(composed.Message, composed.EnvelopeFrom, r.Email, cancellationToken)));
             }
         }

@@ -33,30 +33,55 @@ public sealed class PreparedCampaign(
         var attributes = ParseAttributes(recipient.AttributesJson);
         var unsubscribe = urls.Unsubscribe(c, s);
         var model = new MessageModel(recipient.Email, recipient.Name, attributes, campaign.Name, campaign.Subject, unsubscribe, urls.Preferences(c, s), urls.View(c, s));
-        var rendered = await newsletter.RenderAsync(model);
-        var html = rendered.Html;
-        if (campaign.TrackClicks || campaign.TrackOpens)
+        var body = new MessageBody();
+        try
         {
-            html = await LinkRewriter.RewriteAsync(
-                html,
-                async url => campaign.TrackClicks && !IsOurs(url) ? urls.Click(c, s, await links.GetOrAddAsync(c, url, cancellationToken)) : null,
-                campaign.TrackOpens ? urls.Open(c, s) : null);
-        }
+            string subject;
+            using (var html = new PooledCharWriter(TemplateEngine.MaxOutputChars))
+            using (var text = new PooledCharWriter(TemplateEngine.MaxOutputChars))
+            {
+                subject = await newsletter.RenderToAsync(model, html, text);
+                body.Text.Append(text.Written.Span);
+                if (campaign.TrackClicks || campaign.TrackOpens)
+                {
+                    await LinkRewriter.RewriteToAsync(
+                        html.Written,
+                        async url => campaign.TrackClicks && !IsOurs(url) ? urls.Click(c, s, await links.GetOrAddAsync(c, url, cancellationToken)) : null,
+                        campaign.TrackOpens ? urls.Open(c, s) : null,
+                        body.Html);
+                }
+                else
+                {
+                    body.Html.Append(html.Written.Span);
+                }
+            }
 
+            return Compose(recipient, now, isTest, subject, unsubscribe, body);
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    private ComposedMessage Compose(BatchRecipient recipient, DateTimeOffset now, bool isTest, string subject, string unsubscribe, MessageBody body)
+    {
+        var (c, s) = (campaign.Id, recipient.SubscriberId);
         var envelopeFrom = verp?.Encode(c, s) ?? campaign.FromAddress;
         var token = unsubscribe[(unsubscribe.LastIndexOf('/') + 1)..];
         var message = MessageBuilder.Build(new OutgoingMessage(
-            campaign.FromName, campaign.FromAddress, recipient.Name, recipient.Email, (isTest ? "[Test] " : "") + rendered.Subject, html, rendered.Text,
+            campaign.FromName, campaign.FromAddress, recipient.Name, recipient.Email, (isTest ? "[Test] " : "") + subject, Html: "", Text: "",
             listId, envelopeFrom, unsubscribe,
             UnsubscribeMailto: unsubscribeMailDomain is null ? null : $"unsubscribe+{token}@{unsubscribeMailDomain}",
             ReplyTo: campaign.ReplyTo,
-            CampaignTag: isTest ? $"test-{c}-{Guid.NewGuid():N}" : $"{c}-{s}"), now);
+            CampaignTag: isTest ? $"test-{c}-{Guid.NewGuid():N}" : $"{c}-{s}"), now, body.Text, body.Html);
         foreach (var signer in signers)
         {
             signer.Sign(message);
         }
 
-        return new ComposedMessage(message, envelopeFrom);
+        return new ComposedMessage(message, envelopeFrom, body);
     }
 
     private bool IsOurs(string url) => url.StartsWith(urls.BaseUrl, StringComparison.OrdinalIgnoreCase);

@@ -174,9 +174,15 @@ public sealed partial class BatchSender(
 
                 // Not the batch's token: a message handed to the server is finished, so its outcome is known and recorded.
                 var sendStarted = Stopwatch.GetTimestamp();
-                var result = await session.SendAsync(composed.Message, composed.EnvelopeFrom, recipient.Email, CancellationToken.None);
+                DeliveryResult result;
+                string? messageId;
+                using (composed)
+                {
+                    result = await session.SendAsync(composed.Message, composed.EnvelopeFrom, recipient.Email, CancellationToken.None);
+                    messageId = composed.Message.MessageId;
+                }
+
                 metrics.Message(result.Outcome.ToString().ToLowerInvariant(), rule, result.Server, Stopwatch.GetElapsedTime(sendStarted));
-                var messageId = composed.Message.MessageId;
                 switch (result.Outcome)
                 {
                     case DeliveryOutcome.Sent:

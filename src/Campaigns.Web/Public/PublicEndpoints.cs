@@ -138,7 +138,7 @@ public static class PublicEndpoints
         }
 
         var prepared = await factory.GetAsync(t.CampaignId, http.RequestAborted);
-        var composed = await prepared.ComposeAsync(recipient, DateTimeOffset.UtcNow, http.RequestAborted);
+        using var composed = await prepared.ComposeAsync(recipient, DateTimeOffset.UtcNow, http.RequestAborted);
         // The message's own HTML, in a sandbox: a template's script never runs on this site's origin.
         http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
         return Results.Content(composed.Message.HtmlBody ?? "", "text/html; charset=utf-8");
