@@ -34,8 +34,15 @@ public static partial class BounceClassifier
                     break;
                 }
 
+                // A full mailbox or a rate limit, named outright, means the mailbox exists whatever code came with it
+                // (qmail's "over quota (#5.1.1)", GoDaddy's "550 5.1.1 ... sent to too many recipients this hour").
+                if (statusRule.Kind == BounceKind.Hard && rule is { Kind: BounceKind.Soft, Strong: true })
+                {
+                    return new(rule.Kind, rule.Reason);
+                }
+
                 // Vague "mailbox unavailable" wording does not outweigh a status that names a policy, content or system problem.
-                if (statusRule.Decisive || (statusRule.Kind == BounceKind.Soft && rule is { Kind: BounceKind.Hard, Strong: false }))
+                if (statusRule.Decisive || (statusRule is { Kind: BounceKind.Soft, Undefined: false } && rule is { Kind: BounceKind.Hard, Strong: false }))
                 {
                     return new(statusRule.Kind, statusRule.Reason);
                 }
@@ -82,7 +89,7 @@ public static partial class BounceClassifier
     {
         switch (action?.Trim().ToLowerInvariant())
         {
-            case "delivered" or "relayed" or "expanded":
+            case "delivered" or "relayed" or "expanded" or "deliverable": // "deliverable": the answer to an address check (sendmail -bv)
                 return new(BounceKind.Delivered, action.Trim().ToLowerInvariant());
             case "delayed":
                 var delayed = Classify(replyCode, enhancedStatus, diagnosticText);

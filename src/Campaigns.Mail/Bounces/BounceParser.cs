@@ -148,7 +148,7 @@ public static partial class BounceParser
             || BounceSignals.LooksLikeBounce(message, text))
         {
             originalId ??= InlineMessageId(text);
-            return Report(BounceFormat.NonStandard, ScanProse(message, text, excluded));
+            return Report(BounceFormat.NonStandard, ScanProse(message, returned, text, excluded));
         }
 
         var autoReply = AutoReplyDetector.Detect(message);
@@ -165,7 +165,7 @@ public static partial class BounceParser
             new(kind ?? Overall(recipients), format, recipients, originalId, envelope, subject);
     }
 
-    private static List<BounceRecipient> ScanProse(MimeMessage message, string text, IReadOnlySet<string> excluded)
+    private static List<BounceRecipient> ScanProse(MimeMessage message, MimeMessage? returned, string text, IReadOnlySet<string> excluded)
     {
         var prose = NonStandardBounceScanner.CutReturnedMessage(text);
         var blocks = NonStandardBounceScanner.Scan(prose, excluded);
@@ -184,6 +184,12 @@ public static partial class BounceParser
         else
         {
             var loose = NonStandardBounceScanner.LooseAddresses(prose, excluded);
+            // A bounce that names no address ("421 example.com (smtp)... Deferred") failed for the returned message's recipient.
+            if (loose.Count == 0 && ReturnedRecipient(returned, text, excluded) is { } to)
+            {
+                loose = [to];
+            }
+
             found = loose.Count > 0 ? [.. loose.Select(a => ((string?)a, prose))] : [(null, prose)];
         }
 
@@ -283,6 +289,15 @@ public static partial class BounceParser
         }
     }
 
+    /// <summary>The only To address of the returned message, attached or quoted after the explanation; null when there are several.</summary>
+    private static string? ReturnedRecipient(MimeMessage? returned, string text, IReadOnlySet<string> excluded)
+    {
+        var prose = NonStandardBounceScanner.CutReturnedMessage(text);
+        var field = returned?.Headers[HeaderId.To] ?? (InlineToLine().Match(text, prose.Length) is { Success: true } m ? m.Groups["to"].Value : null);
+        var addresses = AddressText.FindAll(field).Where(a => !excluded.Contains(a) && !AddressText.IsSystemAddress(a)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return addresses.Count == 1 ? addresses[0] : null;
+    }
+
     private static string? InlineMessageId(string text)
     {
         var m = InlineMessageIdLine().Match(text);
@@ -347,6 +362,9 @@ public static partial class BounceParser
 
     [GeneratedRegex(@"delay|delayed|will (be retried|retry|continue)|has not (yet )?been delivered|not yet been delivered|warning: could not send|this is a warning only|still trying|verzögert|retardé|retrasad|задерж", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Delay();
+
+    [GeneratedRegex(@"^[ \t]*To:[ \t]*(?<to>[^\n]{1,400})", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex InlineToLine();
 
     [GeneratedRegex(@"^\s*Message-ID:\s*<(?<id>[^>\s]{1,250})>", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex InlineMessageIdLine();

@@ -58,7 +58,10 @@ internal static partial class DeliveryStatusReader
         var action = group.GetValueOrDefault("Action")?.Trim().ToLowerInvariant();
         // The remote server's own status (in the Diagnostic-Code) beats the one the reporting MTA derived from it.
         var statusField = SmtpReplyText.NormalizeStatus(group.GetValueOrDefault("Status"));
-        var diagnostic = group.TryGetValue("Diagnostic-Code", out var d) ? SmtpReplyText.StripDiagnosticType(d) : null;
+        var diagnostic = group.TryGetValue("Diagnostic-Code", out var d) ? SmtpReplyText.RemoteReply(SmtpReplyText.StripDiagnosticType(d)) : null;
+        // "X-Unix; 255": a local delivery program (procmail, a pipe) failed; its exit code is no SMTP reply and the status
+        // the MTA derived from it (often 5.1.1 or 5.3.0) says nothing about the recipient.
+        var localProgram = d is not null && LocalProgramDiagnostic().IsMatch(d);
         var block = blocks.FirstOrDefault(b => b.Address.Equals(final, StringComparison.OrdinalIgnoreCase) || b.Address.Equals(original, StringComparison.OrdinalIgnoreCase))?.Text
                     ?? (blocks.Count == 1 ? blocks[0].Text : null)
                     ?? (string.IsNullOrWhiteSpace(d) ? NonStandardBounceScanner.CutReturnedMessage(humanText) : null);
@@ -70,14 +73,23 @@ internal static partial class DeliveryStatusReader
             text = string.Join("\n", new[] { diagnostic, block }.Where(t => !string.IsNullOrWhiteSpace(t)));
         }
 
-        var code = SmtpReplyText.FindReplyCode(diagnostic) ?? SmtpReplyText.FindReplyCode(block);
+        var code = (localProgram ? null : SmtpReplyText.FindReplyCode(diagnostic)) ?? SmtpReplyText.FindReplyCode(block);
         var status = SmtpReplyText.FindStatus(diagnostic) is { } remote && remote[0] == statusField?[0] ? remote : statusField ?? SmtpReplyText.FindStatus(text);
 
         // A missing Action is inferred from the status class, as receivers of old MTAs' DSNs do.
         action ??= status?[0] switch { '2' => "delivered", '4' => "delayed", _ => "failed" };
-        var (kind, reason) = BounceClassifier.Classify(action, code, status, text);
-        var shown = OneLine(string.IsNullOrWhiteSpace(diagnostic) ? block : diagnostic);
+        var (kind, reason) = localProgram && status?[0] != '4'
+            ? ClassifyLocalProgram(action, code, text)
+            : BounceClassifier.Classify(action, code, status, text);
+        var shown = OneLine(string.IsNullOrWhiteSpace(diagnostic) ? block : SmtpReplyText.StripDiagnosticType(d!));
         return new BounceRecipient(address, status, code, action, kind, reason, shown, RemoteMta: AddressOrHost(group.GetValueOrDefault("Remote-MTA")));
+    }
+
+    /// <summary>What the program's output says (a full mailbox, an unknown user), else a soft mailer error.</summary>
+    private static BounceClassification ClassifyLocalProgram(string action, int? code, string? text)
+    {
+        var result = BounceClassifier.Classify(action, code, null, text);
+        return BounceClassifier.HasTellingText(text) ? result : new(BounceKind.Soft, "local delivery program failed");
     }
 
     internal static string? OneLine(string? text, int max = 300)
@@ -112,6 +124,9 @@ internal static partial class DeliveryStatusReader
 
     [GeneratedRegex(@"^Reporting-MTA\s*:", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ReportingMtaLine();
+
+    [GeneratedRegex(@"^\s*x-unix\s*;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex LocalProgramDiagnostic();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Whitespace();

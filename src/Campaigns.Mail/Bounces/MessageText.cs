@@ -30,10 +30,14 @@ internal static partial class MessageText
             }
         }
 
-        // A multipart whose boundary never appears (seen in the wild) keeps everything in its preamble.
-        if (plain.Count == 0 && html.Count == 0 && message.Body is Multipart { Count: 0 } broken)
+        // A multipart whose boundary never appears keeps everything in its preamble; seen at the top and nested (Verizon
+        // and Apache James fold "boundary=" onto a line of its own, so the inner multipart/alternative has none).
+        if (plain.Count == 0 && html.Count == 0)
         {
-            plain.Add(string.Concat(broken.Preamble, "\n", broken.Epilogue));
+            foreach (var broken in BrokenMultiparts(message.Body))
+            {
+                plain.Add(WithoutPartHeaders(string.Concat(broken.Preamble, "\n", broken.Epilogue)));
+            }
         }
 
         var all = string.Join("\n", plain.Count > 0 ? plain : html);
@@ -63,6 +67,59 @@ internal static partial class MessageText
         return WebUtility.HtmlDecode(text);
     }
 
+    /// <summary>The preamble of a broken multipart holds its parts raw: boundary lines and part headers are not text.</summary>
+    private static string WithoutPartHeaders(string raw)
+    {
+        var kept = new List<string>();
+        var inHeaders = false;
+        foreach (var line in raw.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (line.StartsWith("--", StringComparison.Ordinal) && line.Length > 8 && !line.Contains(' ', StringComparison.Ordinal))
+            {
+                inHeaders = true;
+                continue;
+            }
+
+            if (inHeaders)
+            {
+                if (line.Trim().Length == 0)
+                {
+                    inHeaders = false;
+                }
+                else if (PartHeaderLine().IsMatch(line) || line[0] is ' ' or '\t')
+                {
+                    continue;
+                }
+                else
+                {
+                    inHeaders = false;
+                }
+            }
+
+            kept.Add(line);
+        }
+
+        return string.Join("\n", kept);
+    }
+
+    private static IEnumerable<Multipart> BrokenMultiparts(MimeEntity? entity)
+    {
+        if (entity is not Multipart multipart)
+        {
+            yield break;
+        }
+
+        if (multipart.Count == 0)
+        {
+            yield return multipart;
+        }
+
+        foreach (var child in multipart.SelectMany(BrokenMultiparts))
+        {
+            yield return child;
+        }
+    }
+
     private static bool IsAttachedMessage(MimeEntity part) =>
         part.ContentDisposition?.FileName is { } name && name.EndsWith(".eml", StringComparison.OrdinalIgnoreCase);
 
@@ -71,6 +128,9 @@ internal static partial class MessageText
 
     [GeneratedRegex(@"<\s*(br|/p|/div|/tr|/li|/h\d|/table|p|div|tr|li)\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex BlockEnd();
+
+    [GeneratedRegex(@"^(?:content-[\w-]+\s*:|boundary\s*=|mime-version\s*:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex PartHeaderLine();
 
     [GeneratedRegex(@"<[^>]{0,2000}>", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Tag();

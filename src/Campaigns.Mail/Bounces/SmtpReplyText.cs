@@ -26,7 +26,7 @@ public static partial class SmtpReplyText
 
     /// <summary>
     /// The reply code: preferably one followed by an enhanced status ("550 5.1.1", "550-5.1.1"), else the first three-digit
-    /// 2xx-5xx number that stands alone at the start of the text or after "said:", a quote, '#' or '('.
+    /// 2xx-5xx reply (2xx: one RFC 5321 defines) that stands alone at the start of the text or after "said:", a quote, '#' or '('.
     /// </summary>
     public static int? FindReplyCode(string? text)
     {
@@ -51,13 +51,27 @@ public static partial class SmtpReplyText
         return (m.Success ? diagnostic[m.Length..] : diagnostic).Trim();
     }
 
+    /// <summary>
+    /// The remote server's reply when a relay wrapped it in its own verdict: Amazon SES writes "5.1.0 - Unknown address
+    /// error 550-'5.7.1 ... Access denied'", where only the quoted part is what the receiving server said.
+    /// </summary>
+    public static string RemoteReply(string diagnostic)
+    {
+        var m = WrappedReplyPattern().Match(diagnostic);
+        return m.Success ? $"{m.Groups["code"].Value} {m.Groups["reply"].Value.Trim()}" : diagnostic;
+    }
+
+    [GeneratedRegex(@"^[245]\.\d{1,3}\.\d{1,3} - [^'\n]{1,80}?(?<code>[245][0-5]\d)[ -]'(?<reply>[^']+)'", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex WrappedReplyPattern();
+
     [GeneratedRegex(@"(?<![\d.])(?<class>[245])\.(?<subject>\d{1,3})\.(?<detail>\d{1,3})(?!\d)(?!\.\d)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex StatusPattern();
 
     [GeneratedRegex(@"(?<![\w.])(?<code>[245][0-5]\d)(?:[ -]+|\s*[:,]\s*)#?[245]\.\d{1,3}\.\d{1,3}(?!\d)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex CodeWithStatusPattern();
 
-    [GeneratedRegex(@"(?:^|[\s:'""(#<\[=])(?<code>[245][0-5]\d)(?=[\s\-:,.)'""]|$)", RegexOptions.CultureInvariant, 1000)]
+    // Bare 2xx numbers are only the replies RFC 5321 defines: a "Size (in bytes): 222" line is no reply.
+    [GeneratedRegex(@"(?:^|[\s:'""(#<\[=])(?<code>21[14]|22[01]|25[0-2]|[45][0-5]\d)(?=[\s\-:,.)'""]|$)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex CodePattern();
 
     [GeneratedRegex(@"^\s*(?:smtp|x-[\w-]+|esmtp|mail|lmtp|unix|x400|rfc822)\s*;\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
