@@ -37,6 +37,10 @@ internal static class SmtpConnector
                 await client.AuthenticateAsync(server.Username, server.Password ?? "", cancellationToken);
             }
 
+            // With SIZE on, MailKit writes every message once more just to measure it for MAIL FROM's SIZE=: a second MIME
+            // serialization per message against every real MTA (they all offer SIZE). A campaign's messages are far below any
+            // server's limit, and a server still refuses an oversized one after DATA, with a reply the ledger records.
+            client.Capabilities &= ~SmtpCapabilities.Size;
             return client;
         }
         catch
