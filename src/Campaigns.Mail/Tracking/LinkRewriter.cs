@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Campaigns.Mail.Messages;
 
@@ -15,22 +14,12 @@ public static partial class LinkRewriter
 {
     private const string PixelTail = "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0\">";
 
-    public static async ValueTask<string> RewriteAsync(string html, Func<string, ValueTask<string?>> trackedUrlFor, string? openPixelUrl)
-    {
-        var edits = await PlanAsync(html.AsMemory(), trackedUrlFor, openPixelUrl);
-        var sb = new StringBuilder(html.Length + 512);
-        Apply(html.AsSpan(), edits, openPixelUrl, s => sb.Append(s));
-        return sb.ToString();
-    }
-
     /// <summary>Writes <paramref name="html"/> with its links tracked and the pixel added, as UTF-8, to <paramref name="output"/>.</summary>
     public static async ValueTask RewriteToAsync(ReadOnlyMemory<char> html, Func<string, ValueTask<string?>> trackedUrlFor, string? openPixelUrl, Utf8Buffer output)
     {
         var edits = await PlanAsync(html, trackedUrlFor, openPixelUrl);
-        Apply(html.Span, edits, openPixelUrl, output.Append);
+        Apply(html.Span, edits, openPixelUrl, output);
     }
-
-    private delegate void Sink(ReadOnlySpan<char> text);
 
     /// <summary>The replacements (url position, length, tracked url HTML-encoded), then where the pixel goes (-1: none).</summary>
     private static async ValueTask<(List<(int Index, int Length, string Url)> Links, int PixelAt)> PlanAsync(
@@ -63,26 +52,26 @@ public static partial class LinkRewriter
         return (links, pixelAt);
     }
 
-    private static void Apply(ReadOnlySpan<char> html, (List<(int Index, int Length, string Url)> Links, int PixelAt) edits, string? openPixelUrl, Sink write)
+    private static void Apply(ReadOnlySpan<char> html, (List<(int Index, int Length, string Url)> Links, int PixelAt) edits, string? openPixelUrl, Utf8Buffer output)
     {
         var last = 0;
         foreach (var (index, length, url) in edits.Links)
         {
-            write(html[last..index]);
-            write(url);
+            output.Append(html[last..index]);
+            output.Append(url);
             last = index + length;
         }
 
         if (edits.PixelAt >= 0)
         {
-            write(html[last..edits.PixelAt]);
-            write("<img src=\"");
-            write(WebUtility.HtmlEncode(openPixelUrl));
-            write(PixelTail);
+            output.Append(html[last..edits.PixelAt]);
+            output.Append("<img src=\"");
+            output.Append(WebUtility.HtmlEncode(openPixelUrl));
+            output.Append(PixelTail);
             last = edits.PixelAt;
         }
 
-        write(html[last..]);
+        output.Append(html[last..]);
     }
 
     /// <summary>Where each link's URL is: the match ends with the closing quote, and the URL cannot hold that quote.</summary>
