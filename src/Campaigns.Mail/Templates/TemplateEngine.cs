@@ -3,10 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Fluid;
-using Fluid.Values;
 
 namespace Campaigns.Mail.Templates;
 
@@ -82,11 +80,8 @@ public sealed partial class TemplateEngine
     /// Renders for one recipient into <paramref name="output"/> (no string of the whole part): the sending path, where the
     /// recipient's <paramref name="values"/> are built once for every part of the message.
     /// </summary>
-    public static async Task RenderToAsync(IFluidTemplate template, TemplateValues values, TextEncoder? encoder, PooledCharWriter output)
-    {
-        var context = values.NewContext(Lenient, content: null);
-        await RunAsync(template, encoder, context, output);
-    }
+    public static Task RenderToAsync(IFluidTemplate template, TemplateValues values, TextEncoder? encoder, PooledCharWriter output) =>
+        RunAsync(template, encoder, values.NewContext(Lenient, content: null), output);
 
     /// <summary>Puts a body into a layout at its <c>{{ content }}</c>, as one template text.</summary>
     public static string Combine(string layout, string body) => ContentTag().Replace(layout, body.Replace("$", "$$", StringComparison.Ordinal), 1);
