@@ -128,7 +128,9 @@ public sealed partial class BatchSender(
             var pacer = await throttle.PacerAsync(domain, cancellationToken);
             var rule = (await throttle.RuleForAsync(domain, cancellationToken)).Domain;
             await using var session = await transport.OpenSessionAsync(domain, cancellationToken);
-            var statusCheckedAt = clock.UtcNow;
+            // Checked before the first message too: the batch may have waited seconds for this connection slot, and the
+            // campaign may have been paused or cancelled meanwhile.
+            var statusCheckedAt = DateTimeOffset.MinValue;
             for (var i = 0; i < recipients.Count; i++)
             {
                 if (clock.UtcNow - statusCheckedAt > StatusCheck)
